@@ -1,0 +1,41 @@
+// `npm test`: every gate in one command — build, types, lint, browser tests, size budgets, story smoke tests.
+// Prints a closing `N passed, M failed` line with the real totals (tests plus gates) and exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const gates = [
+  ['build', 'npm run build --silent'],
+  ['types', 'npm run test:types --silent'],
+  ['lint', 'npm run test:lint --silent'],
+  ['unit', 'npm run test:unit --silent -- --coverage', '.test-results/unit.json'],
+  ['size', 'npm run test:size --silent'],
+  ['stories', 'npm run test:stories --silent', '.test-results/stories.json'],
+];
+
+rmSync('.test-results', { recursive: true, force: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const report = [];
+const started = Date.now();
+
+for (const [name, command, resultsFile] of gates) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}: ${command}`);
+  const { status } = spawnSync(command, { shell: true, stdio: 'inherit' });
+  const ok = status === 0;
+  let detail = '';
+  if (resultsFile && existsSync(resultsFile)) {
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    totals.passed += r.passed;
+    totals.failed += r.failed + (r.errors ?? 0);
+    totals.skipped += r.skipped ?? 0;
+    detail = ` (${r.passed} passed, ${r.failed + (r.errors ?? 0)} failed)`;
+    // A runner that exits non-zero without a failing test still fails the gate.
+    if (!ok && r.failed + (r.errors ?? 0) === 0) totals.failed++;
+  } else if (ok) totals.passed++;
+  else totals.failed++;
+  report.push(`${ok ? '✔' : '✘'} ${name}${detail} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+console.log(`\n${report.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed ? 1 : 0);

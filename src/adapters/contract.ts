@@ -1,0 +1,210 @@
+/// <reference types="mocha" />
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  AdapterError,
+  type Adapter,
+  type CallContext,
+  type ConversationEvent,
+  type OutgoingMessage,
+} from '../core/adapter.js';
+import type { Message } from '../core/types.js';
+
+/** What a contract suite needs: a fresh adapter per test, and how to tear it down. */
+export type AdapterFactory = () => Promise<{ adapter: Adapter; cleanup?: () => Promise<void> | void }>;
+
+const REPLY_TIMEOUT = 5000;
+
+/**
+ * Registers one mocha suite of behavioural tests that every {@link Adapter} must pass,
+ * whatever its transport: the hall's shape, idempotent sends, the echo and reply on the stream,
+ * cursors, aborts and typed errors. Optional operations are checked only when present.
+ * Ship a backend's adapter with `describeAdapterContract('my backend', async () => ({ adapter }))`.
+ */
+export const describeAdapterContract = (name: string, make: AdapterFactory) =>
+  describe(`adapter contract: ${name}`, () => {
+    let adapter: Adapter;
+    let cleanup: (() => Promise<void> | void) | undefined;
+    let controller: AbortController;
+    const stops: (() => void)[] = [];
+    const ctx = (): CallContext => ({
+      signal: controller.signal,
+      locale: 'en',
+      user: { id: 'contract-user', token: 'contract-token' },
+    });
+    const outgoing = (text: string, conversationId?: string): OutgoingMessage => ({
+      clientId: `contract-${Math.random().toString(36).slice(2)}`,
+      ...(conversationId ? { conversationId } : {}),
+      text,
+      attachments: [],
+      context: { locale: 'en' },
+    });
+    /** Subscribes and records the messages and events the stream delivers. */
+    const listen = (conversationId: string, after: number) => {
+      const events: ConversationEvent[] = [];
+      stops.push(adapter.subscribe({ conversationId, after }, { event: (e) => events.push(e) }, ctx()));
+      const messages = () => events.flatMap((e): Message[] => (e.type === 'message' ? [e.message] : []));
+      return { events, messages };
+    };
+    const rejection = async (promise: Promise<unknown>) => {
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, 'rejects with an AdapterError').to.be.instanceOf(AdapterError);
+      return error as AdapterError;
+    };
+    /** Sends a question and waits for its echo and a reply on the stream. */
+    const converse = async () => {
+      const sent = outgoing('Where is my parcel?');
+      const receipt = await adapter.sendMessage(sent, ctx());
+      const stream = listen(receipt.conversationId, 0);
+      await waitUntil(
+        () => stream.messages().some((m) => m.role !== 'customer' && m.seq > receipt.seq),
+        'the stream delivers a reply',
+        { timeout: REPLY_TIMEOUT },
+      );
+      return { sent, receipt, stream };
+    };
+
+    beforeEach(async () => {
+      controller = new AbortController();
+      ({ adapter, cleanup } = await make());
+    });
+    afterEach(async () => {
+      stops.splice(0).forEach((stop) => stop());
+      controller.abort();
+      await cleanup?.();
+    });
+
+    it('loads a complete hall', async () => {
+      const hall = await adapter.loadHall({ context: { page: '/orders' } }, ctx());
+      expect(hall.greeting).to.be.a('string');
+      for (const list of [hall.announcements, hall.orders, hall.recommendations, hall.actions])
+        expect(list).to.be.an('array');
+      expect(hall.service.humanAvailable).to.be.a('boolean');
+      for (const order of hall.orders)
+        for (const field of [order.id, order.status, order.title, order.createdAt]) expect(field).to.be.a('string');
+    });
+
+    it('is idempotent on clientId', async () => {
+      const message = outgoing('Hello');
+      const first = await adapter.sendMessage(message, ctx());
+      const second = await adapter.sendMessage(message, ctx());
+      expect(second).to.deep.equal(first);
+      expect(first.clientId).to.equal(message.clientId);
+      expect(first.seq).to.be.a('number');
+      const next = await adapter.sendMessage(outgoing('Another', first.conversationId), ctx());
+      expect(next.conversationId).to.equal(first.conversationId);
+      expect(next.seq).to.be.greaterThan(first.seq);
+    });
+
+    it('echoes the customer message with its clientId on the stream, then delivers a reply', async () => {
+      const { sent, receipt, stream } = await converse();
+      const messages = stream.messages();
+      const echoes = messages.filter((m) => m.clientId === sent.clientId);
+      expect(echoes, 'one echo').to.have.length(1);
+      expect([echoes[0]!.id, echoes[0]!.seq, echoes[0]!.role, echoes[0]!.text]).to.deep.equal([
+        receipt.id,
+        receipt.seq,
+        'customer',
+        sent.text,
+      ]);
+      const seqs = messages.map((m) => m.seq);
+      expect(seqs, 'strictly increasing, never repeated').to.deep.equal([...new Set(seqs)].sort((a, b) => a - b));
+      for (const m of messages) expect(m.conversationId).to.equal(receipt.conversationId);
+    });
+
+    it('replays only the events after a cursor', async () => {
+      const { receipt, stream } = await converse();
+      const later = stream.messages().filter((m) => m.seq > receipt.seq);
+      const resumed = listen(receipt.conversationId, receipt.seq);
+      await waitUntil(() => resumed.messages().length >= later.length, 'the replay arrives', {
+        timeout: REPLY_TIMEOUT,
+      });
+      expect(resumed.messages().every((m) => m.seq > receipt.seq)).to.equal(true);
+      expect(
+        resumed
+          .messages()
+          .slice(0, later.length)
+          .map((m) => m.id),
+      ).to.deep.equal(later.map((m) => m.id));
+    });
+
+    it('rejects an aborted call with AdapterError aborted and delivers nothing to an aborted subscription', async () => {
+      const aborted = { ...ctx(), signal: AbortSignal.abort() };
+      expect((await rejection(adapter.loadHall({}, aborted))).code).to.equal('aborted');
+      expect((await rejection(adapter.sendMessage(outgoing('Hi'), aborted))).code).to.equal('aborted');
+      const { receipt } = await converse();
+      const events: ConversationEvent[] = [];
+      stops.push(
+        adapter.subscribe(
+          { conversationId: receipt.conversationId, after: 0 },
+          { event: (e) => events.push(e) },
+          aborted,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(events).to.deep.equal([]);
+    });
+
+    it('answers optional operations, when present, in shape', async () => {
+      const c = ctx();
+      const a = adapter;
+      if (a.loadKnowledge) {
+        const { articles } = await a.loadKnowledge(c);
+        for (const article of articles)
+          expect([typeof article.id, typeof article.title]).to.deep.equal(['string', 'string']);
+        const first = articles[0];
+        if (first && a.getArticle) expect((await a.getArticle(first.id, c)).id).to.equal(first.id);
+      }
+      if (a.searchArticles) expect(await a.searchArticles('parcel', c)).to.be.an('array');
+      const { conversationId } = await a.sendMessage(outgoing('Hi'), c);
+      if (a.requestHuman) {
+        const human = await a.requestHuman(
+          { conversationId, reason: 'contract', priority: 'normal', context: { locale: 'en' }, transcript: [] },
+          c,
+        );
+        expect(['queued', 'connected', 'offline']).to.include(human.status);
+        if (a.cancelHuman) await a.cancelHuman(conversationId, c);
+      }
+      if (a.submitTicket) {
+        const ticket = {
+          category: 'other',
+          description: 'Broken kettle',
+          contact: 'a@example.com',
+          attachments: [],
+          context: { locale: 'en' as const },
+        };
+        const receipt = await a.submitTicket(ticket, c);
+        expect([typeof receipt.id, typeof receipt.status]).to.deep.equal(['string', 'string']);
+      }
+      if (a.uploadAttachment) {
+        const progress: number[] = [];
+        const file = new File(['photo'], 'photo.png', { type: 'image/png' });
+        const attachment = await a.uploadAttachment({ file, onProgress: (r) => progress.push(r) }, c);
+        expect([typeof attachment.id, attachment.name, attachment.size]).to.deep.equal(['string', 'photo.png', 5]);
+        expect(progress.at(-1)).to.equal(1);
+      }
+      if (a.runAction) {
+        const [action] = (await a.loadHall({}, c)).actions;
+        if (action) {
+          const result = await a.runAction({ actionId: action.id, input: {} }, c).catch((e: unknown) => e);
+          if (result instanceof AdapterError) expect(result.code).to.equal('rejected');
+          else
+            expect([
+              typeof (result as { ok: unknown }).ok,
+              typeof (result as { message: unknown }).message,
+            ]).to.deep.equal(['boolean', 'string']);
+        }
+      }
+      await a.rate?.({ conversationId, score: 5, tags: [] }, c);
+      await a.track?.([{ type: 'contract', at: new Date().toISOString() }], c);
+      await a.endConversation?.(conversationId, c);
+    });
+
+    it('fails with AdapterError, never anything else', async function () {
+      if (!adapter.getArticle) return this.skip();
+      const error = await rejection(adapter.getArticle('no-such-article-' + Date.now(), ctx()));
+      expect(error.code).to.equal('rejected');
+    });
+  });

@@ -1,0 +1,361 @@
+import {
+  AdapterError,
+  type Adapter,
+  type CallContext,
+  type HumanResponse,
+  type KnowledgeIndex,
+  type ActionResult,
+  type SendReceipt,
+  type StreamState,
+  type ConversationEvent,
+  type TicketReceipt,
+} from '../../core/adapter.js';
+import type { Article, Attachment, Hall, Message } from '../../core/types.js';
+import type { HttpAdapterOptions } from './index.js';
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => !!v && typeof v == 'object' && !Array.isArray(v);
+
+/**
+ * Checks a response object against a compact spec, hand-written rather than a schema library for bytes:
+ * space-separated `name[:type][?]`, where type is a letter of {@link TYPES} (default `s`), `*X` a list of X
+ * whose malformed entries are dropped, or `=a|b` one of those strings; `?` marks an optional field.
+ * Optional nulls are deleted, so the UI only ever meets `undefined`. Extra fields pass through.
+ */
+const is = (v: unknown, spec: unknown): v is Obj =>
+  isObj(v) &&
+  typeof spec == 'string' &&
+  spec.split(' ').every((field) => {
+    const [k = '', t = 's'] = field.replace('?', '').split(':');
+    const x = v[k];
+    return field.endsWith('?') && x == null
+      ? delete v[k]
+      : t[0] == '='
+        ? t
+            .slice(1)
+            .split('|')
+            .includes(x as string)
+        : t[0] == '*'
+          ? // One bad order must not cost the customer the whole hall.
+            Array.isArray(x) && (v[k] = x.filter(TYPES[t[1]!]!))
+          : TYPES[t]!(x);
+  });
+
+const shape = (spec: string) => (v: unknown) => is(v, spec);
+
+const CARDS: Obj = {
+  article: 'articleId title summary?',
+  order: 'order:O',
+  action: 'actionId title',
+  result: 'ok:b title lines:S?',
+  replies: 'replies:S',
+};
+
+/** The field types of the protocol, by letter. */
+const TYPES: Record<string, (v: unknown) => unknown> = {
+  s: (v) => typeof v == 'string',
+  n: Number.isFinite,
+  b: (v) => typeof v == 'boolean',
+  o: isObj,
+  S: (v) => Array.isArray(v) && v.every(TYPES.s!),
+  // Article, knowledge list, attachment (file), agent, author (name)
+  T: shape('id title body? summary? keywords:S? tags:S?'),
+  K: shape('articles:*T'),
+  F: shape('id name size:n type url?'),
+  A: shape('id name avatar?'),
+  N: shape('name id? avatar?'),
+  // Order and its items, card, message
+  O: shape('id status title createdAt items:*I? total:n? currency?'),
+  I: shape('name quantity:n? image?'),
+  C: (v) => is(v, 'type') && is(v, CARDS[v.type as string]),
+  M: shape(
+    'id seq:n conversationId clientId? role:=customer|bot|agent|system text createdAt author:N? attachments:*F? cards:*C? sentiment?',
+  ),
+  // Hall: announcement (warning), recommendation, action (x), field, option (pick), service status
+  H: shape('greeting company? announcements:*W orders:*O recommendations:*R actions:*X service:V'),
+  W: (v) => is(v, 'id level title body?') && (is(v, 'level:=info|warning|critical') || ((v as Obj).level = 'info')),
+  R: shape('id text articleId? statuses:S? pages:S? tiers:S? popularity:n?'),
+  X: shape('id title icon? description? fields:*D statuses:S? keywords:S?'),
+  D: shape('name type label required:b? placeholder? options:*P? max:n?'),
+  P: shape('value label'),
+  V: shape('humanAvailable:b expectedWaitSeconds:n? nextOpenAt?'),
+  // Human hand-off answer
+  U: (v) =>
+    is(v, 'status:=queued')
+      ? is(v, 'position:n etaSeconds:n?')
+      : is(v, 'status:=connected')
+        ? is(v, 'agent:A')
+        : is(v, 'status:=offline nextOpenAt?'),
+};
+
+/** Payload specs of the stream's non-message events; other event names are ignored, for forward compatibility. */
+const EVENTS: Obj = {
+  typing: 'typing:b author:N?',
+  queue: 'position:n etaSeconds:n?',
+  agent: 'status:=joined|left agent:A',
+  closed: 'by?',
+};
+
+const malformed = () => new AdapterError('malformed', 'malformed response');
+const need =
+  <T>(ok: (v: unknown) => unknown) =>
+  (v: unknown): T => {
+    if (ok(v)) return v as T;
+    throw malformed();
+  };
+const articles = (v: unknown) => need<KnowledgeIndex>(TYPES.K!)(v).articles;
+
+const noop = () => {};
+
+/** The implementation behind {@link createHttpAdapter}, loaded on first use. */
+export const createClient = ({
+  endpoint,
+  timeoutMs = 15e3,
+  fetch: fetchFn = fetch,
+  headers: extra,
+  stallMs = 45e3,
+  backoffMs = 1e3,
+}: HttpAdapterOptions): Adapter => {
+  const base = new URL(endpoint.replace(/\/*$/, '/'), globalThis.location?.href);
+  const url = (path: string, query: Record<string, unknown> = {}) => {
+    const u = new URL(path, base);
+    for (const [k, v] of Object.entries(query)) if (v != null) u.searchParams.set(k, String(v));
+    return u;
+  };
+  const seg = encodeURIComponent;
+  const backoff = (attempt: number) => Math.min(3e4, backoffMs * 2 ** attempt) * (0.5 + Math.random());
+  // Responses that carried an ETag, replayed on 304 Not Modified.
+  const etags = new Map<string, [etag: string, body: unknown]>();
+
+  const send = (u: URL, ctx: CallContext, init: RequestInit, signal: AbortSignal) => {
+    const headers = new Headers({ Accept: 'application/json', ...extra, ...(init.headers as Record<string, string>) });
+    if (typeof init.body == 'string') headers.set('Content-Type', 'application/json');
+    // The token never leaves the endpoint's origin, whatever URL a path resolves to.
+    if (ctx.user?.token && u.origin == base.origin) headers.set('Authorization', 'Bearer ' + ctx.user.token);
+    return fetchFn(u, { ...init, headers, signal });
+  };
+
+  const failure = (res: Response, body: unknown) => {
+    const error = isObj(body) && isObj(body.error) ? body.error : {};
+    const s = res.status;
+    const str = (v: unknown) => (typeof v == 'string' ? v : undefined);
+    return s == 429 || s >= 500
+      ? new AdapterError('server', `HTTP ${s}`, s)
+      : new AdapterError('rejected', str(error.message) ?? `HTTP ${s}`, s, str(error.code));
+  };
+
+  /** One JSON call: timeout, error mapping, ETag, and for GETs retries with backoff, jitter and Retry-After. */
+  const request = async (ctx: CallContext, u: URL, init: RequestInit = {}): Promise<unknown> => {
+    for (let attempt = 0; ; attempt++) {
+      const cached = init.method ? undefined : etags.get(u.href);
+      let res: Response | undefined;
+      try {
+        res = await send(
+          u,
+          ctx,
+          cached ? { ...init, headers: { 'If-None-Match': cached[0] } } : init,
+          AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]),
+        );
+        if (cached && res.status == 304) return cached[1];
+        const text = await res.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          // An HTML error page from a proxy is still a server error; as a success it is malformed.
+          if (res.ok) throw malformed();
+        }
+        if (!res.ok || (isObj(body) && body.error)) throw failure(res, body);
+        const etag = res.headers.get('ETag');
+        if (etag && !init.method) etags.set(u.href, [etag, body]);
+        return body;
+      } catch (e) {
+        const error = ctx.signal.aborted
+          ? new AdapterError('aborted', 'aborted')
+          : e instanceof AdapterError
+            ? e
+            : new AdapterError('network', (e as Error).name == 'TimeoutError' ? 'timeout' : 'network error');
+        // Retry-After is either seconds or an HTTP date.
+        const after = res?.headers.get('Retry-After');
+        const wait = Math.max(
+          backoff(attempt),
+          (after && (isNaN(+after) ? Date.parse(after) - Date.now() : +after * 1e3)) || 0,
+        );
+        if (init.method || attempt > 1 || !error.retryable || wait > timeoutMs) throw error;
+        // An abort ends the wait at once; the next attempt then fails as aborted.
+        await new Promise((resolve) => {
+          setTimeout(resolve, wait);
+          ctx.signal.addEventListener('abort', resolve);
+        });
+      }
+    }
+  };
+  const get = (ctx: CallContext, path: string, query?: Obj) =>
+    request(ctx, url(path, { locale: ctx.locale, ...query }));
+  const post = (ctx: CallContext, path: string, body: unknown, init?: RequestInit) =>
+    request(ctx, url(path), { method: 'POST', body: body instanceof FormData ? body : JSON.stringify(body), ...init });
+
+  return {
+    loadHall: async ({ context }, ctx) =>
+      need<Hall>(TYPES.H!)(await get(ctx, 'hall', { page: context?.page, product: context?.product })),
+    loadKnowledge: async (ctx) => ({ articles: articles(await get(ctx, 'knowledge')) }),
+    getArticle: async (id, ctx) => need<Article>(TYPES.T!)(await get(ctx, 'articles/' + seg(id))),
+    searchArticles: async (q, ctx) => articles(await get(ctx, 'articles', { q })),
+    sendMessage: async (m, ctx) =>
+      need<SendReceipt>((v) => is(v, 'conversationId id clientId seq:n createdAt') && v.clientId == m.clientId)(
+        await post(ctx, 'conversations/messages', m),
+      ),
+    requestHuman: async ({ conversationId, ...rest }, ctx) =>
+      need<HumanResponse>(TYPES.U!)(await post(ctx, `conversations/${seg(conversationId)}/human`, rest)),
+    cancelHuman: async (id, ctx) =>
+      void (await request(ctx, url(`conversations/${seg(id)}/human`), { method: 'DELETE' })),
+    runAction: async ({ actionId, ...rest }, ctx) =>
+      need<ActionResult>((v) => is(v, 'ok:b message') && (is(v, 'card:C?') || delete (v as Obj).card))(
+        await post(ctx, 'actions/' + seg(actionId), rest),
+      ),
+    submitTicket: async (ticket, ctx) => need<TicketReceipt>(shape('id status'))(await post(ctx, 'tickets', ticket)),
+    uploadAttachment: async ({ file, onProgress }, ctx) => {
+      onProgress?.(0);
+      const form = new FormData();
+      form.append('file', file, file.name ?? 'file');
+      const result = need<Attachment>(TYPES.F!)(await post(ctx, 'uploads', form));
+      onProgress?.(1);
+      return result;
+    },
+    rate: async ({ conversationId, articleId, ...rest }, ctx) =>
+      void (await post(
+        ctx,
+        articleId ? `articles/${seg(articleId)}/rating` : `conversations/${seg(conversationId ?? '')}/rating`,
+        rest,
+      )),
+    endConversation: async (id, ctx) => void (await post(ctx, `conversations/${seg(id)}/close`, {})),
+    // keepalive lets the batch outlive the page when it is sent on pagehide.
+    track: async (events, ctx) => void (await post(ctx, 'events', { events }, { keepalive: true })),
+
+    subscribe({ conversationId, after }, sink, ctx) {
+      const path = `conversations/${seg(conversationId)}/`;
+      let last = after;
+      let stopped = false;
+      let waiting = false;
+      let attempt = 0;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let state: StreamState | undefined;
+      let conn = new AbortController();
+      const set = (s: StreamState) => s != state && sink.state?.((state = s));
+      const deliver = (v: Obj) => {
+        try {
+          sink.event(v as unknown as ConversationEvent);
+        } catch (error) {
+          // A failing listener is the host's bug; it must not cut the stream.
+          reportError(error);
+        }
+      };
+      // Replays after Last-Event-ID and backfill may overlap; each seq is delivered once.
+      const take = (message: Message) => {
+        if (message.seq > last) {
+          last = message.seq;
+          deliver({ type: 'message', message });
+        }
+      };
+      const dispatch = (type: string, data: string) => {
+        let v: unknown;
+        try {
+          v = JSON.parse(data);
+        } catch {
+          /* reported below as malformed */
+        }
+        if (type == 'message' ? !TYPES.M!(v) : typeof EVENTS[type] == 'string' && !is(v, EVENTS[type]))
+          sink.error?.(new AdapterError('malformed', `malformed ${type} event`));
+        else if (type == 'message') take(v as Message);
+        else if (typeof EVENTS[type] == 'string') deliver({ ...(v as Obj), type });
+      };
+
+      const connect = async (resume?: boolean) => {
+        waiting = false;
+        const c = (conn = new AbortController());
+        const signal = AbortSignal.any([ctx.signal, c.signal]);
+        let stall: ReturnType<typeof setTimeout> | undefined;
+        // No bytes at all, heartbeats included, for stallMs means a dead connection that TCP has not noticed.
+        const arm = () => {
+          clearTimeout(stall);
+          stall = setTimeout(() => c.abort(), stallMs);
+        };
+        try {
+          if (resume) {
+            const body = await request({ ...ctx, signal }, url(path + 'messages', { after: last }));
+            if (!is(body, 'messages:*M')) throw malformed();
+            (body.messages as Message[]).sort((a, b) => a.seq - b.seq).forEach(take);
+          }
+          arm();
+          const res = await send(
+            url(path + 'events'),
+            ctx,
+            { headers: { Accept: 'text/event-stream', 'Last-Event-ID': '' + last } },
+            signal,
+          );
+          // 204 is the SSE way of saying "do not reconnect" (the conversation is gone or closed).
+          if (res.status == 204) return stop();
+          if (!res.ok) throw failure(res, await res.json().catch(noop));
+          if (!res.headers.get('Content-Type')?.startsWith('text/event-stream')) throw malformed();
+          set('open');
+          attempt = 0;
+          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          let data = '';
+          let type = '';
+          for (;;) {
+            arm();
+            const { value, done } = await reader.read();
+            if (done) break;
+            // A trailing \r stays buffered: it may be the first half of a \r\n split across chunks.
+            const lines = (buffer + value).split(/\r\n|\r(?!$)|\n/);
+            buffer = lines.pop()!;
+            for (const line of lines) {
+              if (!line) {
+                if (data) dispatch(type || 'message', data.slice(0, -1));
+                data = type = '';
+              } else if (line[0] != ':') {
+                const [, field, value = ''] = /^([^:]*):? ?(.*)$/.exec(line)!;
+                if (field == 'data') data += value + '\n';
+                else if (field == 'event') type = value;
+              }
+            }
+          }
+        } catch (e) {
+          // Drops, timeouts and 5xx only show as the reconnecting state; a rejection or a malformed answer is reported.
+          if (!stopped && e instanceof AdapterError && !e.retryable && e.code != 'aborted') sink.error?.(e);
+        } finally {
+          clearTimeout(stall);
+        }
+        if (stopped) return;
+        waiting = true;
+        if (navigator.onLine === false) set('offline');
+        else {
+          set('reconnecting');
+          timer = setTimeout(connect, backoff(attempt++), true);
+        }
+      };
+      const wake = () => {
+        if (!waiting) return;
+        clearTimeout(timer);
+        void connect(true);
+      };
+      const drop = () => conn.abort();
+      const stop = () => {
+        stopped = true;
+        conn.abort();
+        clearTimeout(timer);
+        removeEventListener('online', wake);
+        removeEventListener('offline', drop);
+        ctx.signal.removeEventListener('abort', stop);
+      };
+      if (ctx.signal.aborted) return noop;
+      ctx.signal.addEventListener('abort', stop);
+      addEventListener('online', wake);
+      addEventListener('offline', drop);
+      void connect();
+      return stop;
+    },
+  };
+};

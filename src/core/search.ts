@@ -1,0 +1,286 @@
+import Fuse from 'fuse.js/basic';
+import { bigrams, findSynonyms, normalize, segments, SYNONYMS } from './text.js';
+
+/** What the index needs of an item. Articles, intents and actions all fit. */
+export interface Searchable {
+  id: string;
+  title: string;
+  summary?: string;
+  keywords?: string[];
+  tags?: string[];
+}
+
+/** A half-open character range `[start, end)` in a string. */
+export type Range = [start: number, end: number];
+
+export interface SearchHit<T> {
+  item: T;
+  /** Relevance from 0 to 1; 1 is best. */
+  score: number;
+  /** Matched ranges in `item.title`, merged and sorted, for highlighting. */
+  ranges: Range[];
+}
+
+export interface SearchIndex<T> {
+  /** Number of distinct items indexed. */
+  readonly size: number;
+  /** Best matches first; ties keep input order. A blank query finds nothing. */
+  search(query: string, limit?: number): SearchHit<T>[];
+}
+
+export interface SearchOptions {
+  /** Synonym groups; {@link SYNONYMS} by default. */
+  synonyms?: readonly (readonly string[])[];
+  /** Default number of hits per search. */
+  limit?: number;
+}
+
+// Titles count most, keywords and tags nearly as much, summaries less.
+const FIELD_WEIGHT = [1, 0.9, 0.6] as const;
+// A word mentioned through a synonym is a slightly weaker match than the word itself.
+const SYNONYM_FACTOR = 0.8;
+// A synonym counts only when most of it is there (a summary-only match is 0.6).
+const MIN_SYNONYM_SHARE = 0.5;
+// The cheap pass narrows to this many candidates before fuse scores them, so
+// the cost of fuse does not grow with the size of the knowledge base.
+const CANDIDATES = 100;
+const FUZZY_TERMS = 4;
+// Suggestions for a pasted essay are useless, and every extra character costs a posting walk.
+const MAX_QUERY = 120;
+// Bitap's limit in fuse.
+const MAX_PATTERN = 32;
+const FUZZY_WEIGHT = 0.25;
+const FUSE_OPTIONS = {
+  includeScore: true,
+  includeMatches: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: 0.4,
+  minMatchCharLength: 2,
+};
+
+/**
+ * Grams for the pre-filter. Latin words give a prefix gram and trigrams of
+ * "^word", so a half-typed "ref" and a typo "refnd" still meet "refund". CJK
+ * runs give characters and bigrams, since Chinese has no spaces.
+ */
+const grams = (normalized: string): string[] =>
+  segments(normalized).flatMap(({ text, cjk }) => {
+    if (cjk) return text.length > 1 ? [...Array.from(text), ...bigrams(text)] : [text];
+    const word = `^${text}`;
+    const out = [word.slice(0, 2)];
+    for (let i = 0; i + 3 <= word.length; i++) out.push(word.slice(i, i + 3));
+    return out;
+  });
+
+/** Sorts and merges overlapping or touching ranges, dropping empty ones. */
+const mergeRanges = (ranges: readonly Range[], length: number): Range[] => {
+  const sorted = ranges
+    .map(([s, e]): Range => [Math.max(0, s), Math.min(length, e)])
+    .filter(([s, e]) => s < e)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+};
+
+const occurrences = (haystack: string, needle: string): Range[] => {
+  const found: Range[] = [];
+  for (let at = needle ? haystack.indexOf(needle) : -1; at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
+    found.push([at, at + needle.length]);
+  }
+  return found;
+};
+
+/**
+ * Builds a search index over articles, intents or actions.
+ *
+ * Two passes: an inverted index of grams (with synonyms) picks and scores up
+ * to a hundred candidates in time proportional to the matching postings, then
+ * fuse.js scores those for typos and finds the title ranges to highlight.
+ * Items with a duplicate `id` are indexed once (the first wins); a missing
+ * title is treated as empty.
+ */
+export function createSearchIndex<T extends Searchable>(
+  items: readonly T[],
+  options: SearchOptions = {},
+): SearchIndex<T> {
+  const synonyms = options.synonyms ?? SYNONYMS;
+  const docs: T[] = [];
+  // Titles folded for matching but only where folding keeps offsets, since ranges point into the original title.
+  const folded: string[] = [];
+  const postings = new Map<string, number[]>();
+  const ids = new Set<string>();
+
+  for (const item of items) {
+    if (!item || ids.has(item.id)) continue;
+    ids.add(item.id);
+    const doc = docs.push(item) - 1;
+    const title = String(item.title ?? '');
+    const fold = title.normalize('NFKC').toLowerCase();
+    folded.push(fold.length === title.length ? fold : title);
+    const fields = [title, [...(item.keywords ?? []), ...(item.tags ?? [])].join(' '), String(item.summary ?? '')];
+    const best = new Map<string, number>();
+    fields.forEach((text, field) => {
+      for (const gram of grams(normalize(text))) if (!best.has(gram)) best.set(gram, field);
+    });
+    for (const [gram, field] of best) {
+      const list = postings.get(gram);
+      if (list) list.push(doc * 4 + field);
+      else postings.set(gram, [doc * 4 + field]);
+    }
+  }
+
+  const n = docs.length;
+  // Scratch accumulators reused by every search: typed arrays beat maps by an order of magnitude here.
+  const total = new Float64Array(n);
+  const unit = new Float64Array(n);
+  const part = new Float64Array(n);
+
+  /**
+   * Adds each doc's field-weighted idf for the grams into `into` and returns
+   * the grams' idf sum. Grams found nowhere count only when `whole` is set:
+   * a query may contain noise, but a synonym must be present in full.
+   */
+  const accumulate = (gs: readonly string[], into: Float64Array, touched: number[], whole = false): number => {
+    let weight = 0;
+    for (const gram of new Set(gs)) {
+      const list = postings.get(gram);
+      if (!list) {
+        if (whole) weight += Math.log(1 + n);
+        continue;
+      }
+      const idf = Math.log(1 + n / list.length);
+      weight += idf;
+      for (const code of list) {
+        const doc = code >> 2;
+        if (!into[doc]) touched.push(doc);
+        into[doc] = (into[doc] ?? 0) + idf * (FIELD_WEIGHT[(code & 3) as 0 | 1 | 2] ?? 0);
+      }
+    }
+    return weight;
+  };
+
+  /** The best `CANDIDATES` docs by score, ties in input order. */
+  const top = (scores: Float64Array, touched: readonly number[]): number[] => {
+    const best: number[] = [];
+    const before = (a: number, b: number) => (scores[a] ?? 0) > (scores[b] ?? 0) || (scores[a] === scores[b] && a < b);
+    for (const doc of touched) {
+      const last = best[best.length - 1];
+      if (best.length === CANDIDATES && last !== undefined && !before(doc, last)) continue;
+      let lo = 0;
+      let hi = best.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(best[mid] ?? 0, doc)) lo = mid + 1;
+        else hi = mid;
+      }
+      best.splice(lo, 0, doc);
+      if (best.length > CANDIDATES) best.pop();
+    }
+    return best;
+  };
+
+  const search = (query: string, limit = options.limit ?? 8): SearchHit<T>[] => {
+    const q = normalize(String(query ?? '')).slice(0, MAX_QUERY);
+    if (!q || limit <= 0 || !n) return [];
+
+    // Each synonym mention is one unit scored by its best alternative; the rest of the query is another.
+    const mentions = findSynonyms(q, synonyms);
+    const terms = new Set(mentions.map((m) => m.term));
+    const rest = segments(q)
+      .filter((s) => !terms.has(s.text))
+      .map((s) => (s.cjk ? mentions.reduce((text, m) => text.split(m.term).join(' '), s.text) : s.text))
+      .join(' ');
+    const touched: number[] = [];
+    let weight = accumulate(grams(rest), total, touched);
+    for (const mention of mentions) {
+      let unitWeight = 0;
+      const inUnit: number[] = [];
+      [mention.term, ...mention.alternatives].forEach((word, i) => {
+        const inPart: number[] = [];
+        // A whole CJK word is matched by its bigrams; its single characters would only add noise.
+        const wordGrams = word.length > 1 && segments(word)[0]?.cjk ? bigrams(word) : grams(word);
+        const w = accumulate(wordGrams, part, inPart, true);
+        unitWeight = Math.max(unitWeight, w);
+        for (const doc of inPart) {
+          const share = (part[doc] ?? 0) / w;
+          part[doc] = 0;
+          // "reset" shares two grams with "receipt" but does not say it.
+          if (share < MIN_SYNONYM_SHARE) continue;
+          if (!unit[doc]) inUnit.push(doc);
+          unit[doc] = Math.max(unit[doc] ?? 0, i ? share * SYNONYM_FACTOR : share);
+        }
+      });
+      for (const doc of inUnit) {
+        if (!total[doc]) touched.push(doc);
+        total[doc] = (total[doc] ?? 0) + (unit[doc] ?? 0) * unitWeight;
+        unit[doc] = 0;
+      }
+      weight += unitWeight;
+    }
+    const candidates = top(total, touched);
+    const prefilter = candidates.map((doc) => (total[doc] ?? 0) / weight);
+    for (const doc of touched) total[doc] = 0;
+    if (!candidates.length) return [];
+
+    // Fuse scores the query's own words against candidate titles: typos and partial words.
+    const titles = candidates.map((doc) => folded[doc] ?? '');
+    const fuseIndex = Fuse.createIndex<string>([], titles);
+    const patterns = segments(q)
+      .map((s) => s.text.slice(0, MAX_PATTERN))
+      .slice(0, FUZZY_TERMS);
+    const patternLength = patterns.reduce((sum, p) => sum + p.length, 0);
+    const fuzzy = new Map<number, number>();
+    const ranges = new Map<number, Range[]>();
+    for (const pattern of patterns) {
+      for (const result of new Fuse(titles, FUSE_OPTIONS, fuseIndex).search(pattern)) {
+        const at = result.refIndex;
+        fuzzy.set(at, (fuzzy.get(at) ?? 0) + (pattern.length * (1 - (result.score ?? 1))) / patternLength);
+        const found = ranges.get(at) ?? [];
+        for (const [s, e] of result.matches?.[0]?.indices ?? []) found.push([s, e + 1]);
+        ranges.set(at, found);
+      }
+    }
+
+    const exact = [
+      ...mentions.flatMap((m) => [m.term, ...m.alternatives]),
+      ...segments(q).flatMap((s) => (s.cjk ? bigrams(s.text) : [])),
+    ];
+    return candidates
+      .map((doc, at) => ({
+        doc,
+        at,
+        score: (1 - FUZZY_WEIGHT) * (prefilter[at] ?? 0) + FUZZY_WEIGHT * (fuzzy.get(at) ?? 0),
+      }))
+      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+      .slice(0, limit)
+      .map(({ doc, at, score }) => {
+        const title = folded[doc] ?? '';
+        const found = [...(ranges.get(at) ?? []), ...exact.flatMap((word) => occurrences(title, word))];
+        return { item: docs[doc] as T, score: Math.min(1, score), ranges: mergeRanges(found, title.length) };
+      });
+  };
+
+  return { size: n, search };
+}
+
+/**
+ * Splits text into plain and matched segments for rendering as text nodes
+ * (never as HTML). Ranges may overlap, be unsorted or out of bounds.
+ */
+export const highlight = (text: string, ranges: readonly Range[]): { text: string; match: boolean }[] => {
+  const parts: { text: string; match: boolean }[] = [];
+  let at = 0;
+  for (const [start, end] of mergeRanges(ranges, text.length)) {
+    if (start > at) parts.push({ text: text.slice(at, start), match: false });
+    parts.push({ text: text.slice(start, end), match: true });
+    at = end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), match: false });
+  return parts;
+};

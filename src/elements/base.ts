@@ -1,0 +1,71 @@
+import { LitElement, type CSSResultGroup, type PropertyValues } from 'lit';
+import type { ReadableAtom } from 'nanostores';
+import type { PanelTranslate } from '../i18n/index.js';
+import type { Session } from '../state/session.js';
+import { shared } from './shared.styles.js';
+
+/**
+ * A screen of the panel and what it is about. Elements ask for one by dispatching a bubbling, composed
+ * `navigate` CustomEvent with this as `detail` (see {@link navigate}).
+ */
+export interface Screen {
+  screen: 'hall' | 'conversation' | 'action' | 'ticket';
+  actionId?: string;
+  orderId?: string;
+}
+
+/** Asks the panel to show a screen. */
+export const navigate = (from: Element, screen: Screen): boolean =>
+  from.dispatchEvent(new CustomEvent<Screen>('navigate', { detail: screen, bubbles: true, composed: true }));
+
+/**
+ * Base of every element inside the panel. Elements render stores and forward intent to session actions;
+ * they hold no business logic. A subclass lists the stores it reads in `watch`, and re-renders
+ * when any of them changes, only while connected.
+ */
+export class ShElement extends LitElement {
+  static override properties = {
+    session: { attribute: false },
+    t: { attribute: false },
+  };
+
+  static override styles: CSSResultGroup = shared;
+
+  /** The widget's state and actions. */
+  declare session: Session;
+  /** Translate function for the current locale and string overrides. */
+  declare t: PanelTranslate;
+
+  #unsubscribe: (() => void)[] = [];
+
+  /** The stores this element renders. */
+  protected watch(_session: Session): ReadableAtom<unknown>[] {
+    return [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribeAll();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session') && changed.get('session') !== undefined) this.#subscribe();
+  }
+
+  #subscribe(): void {
+    this.#unsubscribeAll();
+    if (!this.session) return;
+    // `listen` (not `subscribe`) because the first render already reads the current values.
+    this.#unsubscribe = this.watch(this.session).map((store) => store.listen(() => this.requestUpdate()));
+  }
+
+  #unsubscribeAll(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+  }
+}

@@ -1,0 +1,506 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { safeHref } from '../../core/rich-text.js';
+import type { Agent, Attachment, Card, Locale } from '../../core/types.js';
+import type { Session, ViewMessage } from '../../state/session.js';
+import { navigate, ShElement } from '../base.js';
+import { icon } from '../icons.js';
+import { orderSummary } from '../order.js';
+import { styles } from './messages.styles.js';
+
+/** Messages rendered at first, and added by each "Earlier messages". */
+const PAGE = 60;
+// The window starts on a multiple of this, so that a new message does not shift every rendered row.
+const ALIGN = 20;
+/** Distance from an edge, in px, that still counts as being at it. */
+const EDGE = 40;
+const ANNOUNCE_MAX = 140;
+const ROLES = ['customer', 'bot', 'agent', 'system'];
+
+/**
+ * What the conversation view remembers per session across screen changes: the hand-off status it last
+ * saw, so that an agent joining or leaving is announced once.
+ */
+interface Memo {
+  status: string;
+  agent?: Agent;
+}
+const memos = new WeakMap<Session, Memo>();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatter = (locale: Locale, options: Intl.DateTimeFormatOptions) => {
+  const key = locale + JSON.stringify(options);
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+};
+const dayOf = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+
+/**
+ * The conversation: messages with day separators and times, delivery states with retry, the typing
+ * indicator, agent names, system notices, cards (articles with "did this solve it?", orders, actions,
+ * results, quick replies), the queue while waiting for a human, and the end of the conversation with
+ * its rating. It owns its scroller: it stays pinned to the newest message while the customer is at the
+ * bottom, offers a "new messages" jump otherwise, and renders only the latest messages of a long
+ * history, more on scrolling to the top. New bot and agent messages are announced politely, one at a time.
+ *
+ * @tag sh-messages
+ *
+ * @csspart message - One message bubble, or a system message.
+ * @csspart choice - A quick reply under a bot message.
+ * @csspart queue-status - The waiting bar (from `sh-queue-status`).
+ * @csspart rating - The rating prompt (from `sh-rating`).
+ */
+export class MessagesElement extends ShElement {
+  static override styles = [ShElement.styles, styles];
+
+  static override properties = {
+    ...ShElement.properties,
+    shown: { state: true },
+    unseen: { state: true },
+    expanded: { state: true },
+    announcement: { state: true },
+  };
+
+  /** How many of the latest messages are rendered. */
+  declare protected shown: number;
+  /** New messages arrived while the customer was reading further up. */
+  declare protected unseen: boolean;
+  /** Article cards whose summary is open, by message and article. */
+  declare protected expanded: Set<string>;
+  /** Text of the polite live region. */
+  declare protected announcement: string;
+
+  #pinned = true;
+  /** Distance from the bottom to keep while earlier messages are added above. */
+  #restore?: number;
+  #last?: string;
+  #failed = 0;
+  #knowledgeAsked = false;
+  #resize?: ResizeObserver;
+
+  constructor() {
+    super();
+    this.shown = PAGE;
+    this.unseen = false;
+    this.expanded = new Set();
+    this.announcement = '';
+  }
+
+  protected override watch(session: Session) {
+    return [
+      session.$messages,
+      session.$typing,
+      session.$human,
+      session.$conversation,
+      session.$knowledge,
+      session.$articleVotes,
+      session.$locale,
+      session.$hall,
+    ];
+  }
+
+  get #scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroller');
+  }
+
+  get #memo(): Memo {
+    const { session } = this;
+    let memo = memos.get(session);
+    if (!memo) {
+      const { status, agent } = session.$human.get();
+      memos.set(session, (memo = { status, agent }));
+    }
+    return memo;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Content also changes size outside this element's updates (images load, the rating thanks, the
+    // scroller shrinks for the queue bar): the position is kept on every resize too.
+    this.#resize = new ResizeObserver(() => this.#settle());
+    void this.updateComplete.then(() => {
+      for (const box of this.renderRoot.querySelectorAll('.scroller, .log')) this.#resize?.observe(box);
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+  }
+
+  #settle(): void {
+    const scroller = this.#scroller;
+    if (!scroller) return;
+    if (this.#restore !== undefined) {
+      scroller.scrollTop = scroller.scrollHeight - this.#restore;
+      this.#restore = undefined;
+    } else if (this.#pinned) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  #onScroll(): void {
+    const scroller = this.#scroller!;
+    this.#pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < EDGE;
+    if (this.#pinned) this.unseen = false;
+    if (scroller.scrollTop < EDGE && this.#start() > 0 && this.#restore === undefined) this.#earlier();
+  }
+
+  #earlier(): void {
+    const scroller = this.#scroller!;
+    this.#restore = scroller.scrollHeight - scroller.scrollTop;
+    this.shown += PAGE;
+  }
+
+  #jump(): void {
+    this.#pinned = true;
+    this.unseen = false;
+    this.shown = PAGE;
+    this.#settle();
+  }
+
+  /** Index of the first rendered message. */
+  #start(): number {
+    const start = Math.max(0, this.session.$messages.get().length - this.shown);
+    return start - (start % ALIGN);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const { session, t } = this;
+    const messages = session.$messages.get();
+    const last = messages.at(-1);
+    const memo = this.#memo;
+    const human = session.$human.get();
+    const lastId = last?.id ?? '';
+    let announce = '';
+
+    if (human.status !== memo.status) {
+      const key =
+        human.status === 'connected' && human.agent
+          ? 'agentJoined'
+          : memo.status === 'connected' && memo.agent
+            ? 'agentLeft'
+            : undefined;
+      const name = (key === 'agentJoined' ? human.agent : memo.agent)?.name ?? '';
+      // The notice itself is in the message list (the session adds it); the live region says it once.
+      if (key) announce = t(key, { name });
+      memo.status = human.status;
+      memo.agent = human.agent;
+    }
+
+    if (this.#last !== undefined && lastId !== this.#last) {
+      const from = messages.findLastIndex((m) => m.id === this.#last) + 1;
+      const added = messages.slice(from);
+      const reply = added.findLast((m) => m.role === 'bot' || m.role === 'agent');
+      if (reply) {
+        const text = reply.text.length > ANNOUNCE_MAX ? `${reply.text.slice(0, ANNOUNCE_MAX)}…` : reply.text;
+        announce = t('newMessageFrom', { name: this.#name(reply), text });
+      }
+      if (last?.role === 'customer' && last.delivery !== 'sent') this.#pinned = true;
+      if (this.#pinned) this.shown = PAGE;
+      else if (added.length) this.unseen = true;
+    }
+    this.#last = lastId;
+
+    const failed = messages.filter((m) => m.delivery === 'failed').length;
+    if (failed > this.#failed) announce = t('failed');
+    this.#failed = failed;
+    if (announce) this.announcement = announce;
+
+    if (!this.#knowledgeAsked && messages.some((m) => m.cards?.some((c) => c?.type === 'article' && !c.summary))) {
+      this.#knowledgeAsked = true;
+      void session.ensureKnowledge();
+    }
+  }
+
+  protected override updated(): void {
+    // Nested elements render after this one: the scroll position is set once they have.
+    const nested = [...this.renderRoot.querySelectorAll<ShElement>('sh-rich-text')].map((el) => el.updateComplete);
+    void Promise.all(nested).then(() => this.#settle());
+  }
+
+  #name(message: ViewMessage): string {
+    if (message.role === 'customer') return this.t('you');
+    return message.author?.name || this.t(message.role === 'agent' ? 'agent' : 'bot');
+  }
+
+  #day(date: Date, locale: Locale) {
+    const today = new Date();
+    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+    const day = dayOf(date);
+    const label =
+      day === dayOf(today)
+        ? this.t('today')
+        : day === dayOf(yesterday)
+          ? this.t('yesterday')
+          : formatter(
+              locale,
+              date.getFullYear() === today.getFullYear()
+                ? { month: 'long', day: 'numeric', weekday: 'short' }
+                : { dateStyle: 'medium' },
+            ).format(date);
+    return html`<div class="day" role="separator"><span>${label}</span></div>`;
+  }
+
+  #delivery(message: ViewMessage) {
+    const { t, session } = this;
+    if (message.delivery === 'sending')
+      return html`<span class="delivery"><span class="spinner" aria-hidden="true"></span>${t('sending')}</span>`;
+    if (message.delivery === 'sent')
+      return html`<span class="delivery sent" title=${t('sent')}
+        >${icon('tick', 14)}<span class="visually-hidden">${t('sent')}</span></span
+      >`;
+    const { error } = message;
+    const meaning =
+      error?.code === 'rejected'
+        ? t('errorRejected', { message: error.message })
+        : error?.code === 'network'
+          ? t('failedNetwork')
+          : error?.code === 'server'
+            ? t('failedServer')
+            : t('errorGeneric');
+    return html`<span class="delivery failed">${icon('alert', 14)}${t('failed')} ${meaning}</span>
+      <button type="button" class="chip retry" @click=${() => session.retry(message.clientId!)}>${t('retry')}</button>`;
+  }
+
+  #attachments(list: Attachment[]) {
+    return html`<ul class="files">
+      ${list.map((file) => {
+        const href = file?.url ? safeHref(file.url) : undefined;
+        const image = href && /^https?:/.test(href) && /^image\//.test(file.type);
+        const label = html`${image ? html`<img src=${href} alt="" loading="lazy" />` : nothing}<span
+            >${file?.name}</span
+          >`;
+        return html`<li>
+          ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : label}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  #card(card: Card, message: ViewMessage) {
+    const { t, session } = this;
+    switch (card?.type) {
+      case 'article': {
+        const key = `${message.id}:${card.articleId}`;
+        const summary = card.summary ?? session.$knowledge.get().find((a) => a.id === card.articleId)?.summary;
+        const open = this.expanded.has(key);
+        const vote = session.$articleVotes.get()[card.articleId];
+        const answer = vote && vote === 'yes';
+        const human = session.$human.get().status;
+        const canOffer = session.capabilities.human && (human === 'none' || human === 'ended' || human === 'offline');
+        return html`<div class="card article">
+          <p class="title">${card.title}</p>
+          ${
+            summary && summary !== message.text
+              ? html`<div class="summary ${open ? '' : 'clamp'}"><sh-rich-text .text=${summary}></sh-rich-text></div>
+                  ${
+                    open
+                      ? nothing
+                      : html`<button
+                          type="button"
+                          class="link"
+                          aria-expanded="false"
+                          @click=${() => (this.expanded = new Set(this.expanded).add(key))}
+                        >
+                          ${t('readMore')}
+                        </button>`
+                  }`
+              : nothing
+          }
+          <div class="chips">
+            ${
+              answer === undefined
+                ? html`<span>${t('helpful')}</span>
+                    <span class="chips">
+                      ${[true, false].map(
+                        (yes) =>
+                          html`<button
+                            type="button"
+                            class="chip"
+                            @click=${() => void session.rate({ articleId: card.articleId, score: yes ? 1 : 0, tags: [] })}
+                          >
+                            ${t(yes ? 'yes' : 'no')}
+                          </button>`,
+                      )}
+                    </span>`
+                : html`<span>${t('thanksFeedback')}</span> ${
+                      !answer && canOffer
+                        ? html`<span>${t('offerHuman')}</span>
+                            <button
+                              type="button"
+                              class="chip primary"
+                              @click=${() => void session.requestHuman('article-unhelpful')}
+                            >
+                              ${t('human')}
+                            </button>`
+                        : nothing
+                    }`
+            }
+          </div>
+        </div>`;
+      }
+      case 'order': {
+        const { order } = card;
+        if (!order) return nothing;
+        return html`<div class="card order">${orderSummary(t, session.$locale.get(), order)}</div>`;
+      }
+      case 'action':
+        return html`<button
+          type="button"
+          class="chip primary"
+          @click=${() => navigate(this, { screen: 'action', actionId: card.actionId })}
+        >
+          ${card.title}
+        </button>`;
+      case 'result':
+        return html`<div class="card result ${card.ok ? 'ok' : 'fail'}">
+          <p class="title">${icon(card.ok ? 'tick' : 'alert', 14)}<span>${card.title}</span></p>
+          ${
+            Array.isArray(card.lines) && card.lines.length
+              ? html`<ul>
+                  ${card.lines.map((line) => html`<li>${line}</li>`)}
+                </ul>`
+              : nothing
+          }
+        </div>`;
+      case 'replies':
+        return Array.isArray(card.replies)
+          ? html`<div class="chips">
+              ${card.replies.map(
+                (reply) =>
+                  html`<button part="choice" type="button" class="chip" @click=${() => session.send(reply)}>
+                    ${reply}
+                  </button>`,
+              )}
+            </div>`
+          : nothing;
+      default:
+        return nothing;
+    }
+  }
+
+  #message(message: ViewMessage, previous: ViewMessage | undefined, locale: Locale) {
+    const role = ROLES.includes(message.role) ? message.role : 'system';
+    const date = new Date(message.createdAt);
+    const time = Number.isNaN(date.getTime())
+      ? nothing
+      : html`<time datetime=${message.createdAt}>${formatter(locale, { timeStyle: 'short' }).format(date)}</time>`;
+    if (role === 'system') {
+      const { notice } = message;
+      const text = notice
+        ? this.t(notice.kind === 'agent-joined' ? 'agentJoined' : 'agentLeft', { name: notice.name })
+        : message.text;
+      return html`<p part="message" class="system">${text}</p>`;
+    }
+    const name = this.#name(message);
+    // Consecutive messages from one sender are grouped under one name and avatar.
+    const first = role === 'customer' || previous?.role !== role || previous.author?.name !== message.author?.name;
+    const avatar = message.author?.avatar ? safeHref(message.author.avatar) : undefined;
+    return html`<div class="row ${role} ${first ? 'first' : ''}">
+      ${
+        role === 'agent'
+          ? html`<span class="avatar" aria-hidden="true"
+              >${
+                first
+                  ? avatar && /^https?:/.test(avatar)
+                    ? html`<img src=${avatar} alt="" />`
+                    : Array.from(name)[0]
+                  : nothing
+              }</span
+            >`
+          : nothing
+      }
+      <div class="stack">
+        <span class="name ${first && role !== 'customer' ? '' : 'visually-hidden'}">${name}</span>
+        ${
+          message.text || !message.attachments?.length
+            ? html`<div part="message" class="bubble">
+                ${role === 'customer' ? html`<p class="plain">${message.text}</p>` : html`<sh-rich-text .text=${message.text}></sh-rich-text>`}
+              </div>`
+            : nothing
+        }
+        ${message.attachments?.length ? this.#attachments(message.attachments) : nothing}
+        ${Array.isArray(message.cards) ? message.cards.map((card) => this.#card(card, message)) : nothing}
+        <span class="meta foot">${time}${role === 'customer' ? this.#delivery(message) : nothing}</span>
+      </div>
+    </div>`;
+  }
+
+  #log() {
+    const { session } = this;
+    const locale = session.$locale.get();
+    const messages = session.$messages.get();
+    const start = this.#start();
+    const rows = [];
+    let previousDay = '';
+    for (let i = start; i < messages.length; i++) {
+      const message = messages[i]!;
+      const date = new Date(message.createdAt);
+      const day = Number.isNaN(date.getTime()) ? previousDay : dayOf(date);
+      if (day !== previousDay) rows.push(this.#day(date, locale));
+      previousDay = day;
+      rows.push(this.#message(message, messages[i - 1], locale));
+    }
+    return rows;
+  }
+
+  protected override render() {
+    const { t, session } = this;
+    const messages = session.$messages.get();
+    const typing = session.$typing.get();
+    const conversation = session.$conversation.get();
+    const human = session.$human.get();
+    const typist = typing?.name || (human.status === 'connected' && human.agent?.name) || t('bot');
+    return html`<div class="main">
+        <div
+          class="scroller"
+          role="log"
+          aria-live="off"
+          aria-label=${t('conversationLog')}
+          tabindex="0"
+          @scroll=${this.#onScroll}
+        >
+          <div class="log">
+            ${
+              this.#start() > 0
+                ? html`<button type="button" class="link center" @click=${this.#earlier}>${t('loadOlder')}</button>`
+                : nothing
+            }
+            ${
+              messages.length || typing
+                ? this.#log()
+                : html`<p class="system empty">${session.$hall.get().value?.greeting || t('conversationEmpty')}</p>`
+            }
+            ${
+              typing
+                ? html`<p class="muted typing">
+                    <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>
+                    ${t('typing', { name: typist })}
+                  </p>`
+                : nothing
+            }
+            ${
+              conversation.status === 'ended'
+                ? html`<p class="system">${t('ended')}</p>
+                    <sh-rating exportparts="rating" .session=${session} .t=${t}></sh-rating>
+                    <button type="button" class="link center" @click=${() => navigate(this, { screen: 'hall' })}>
+                      ${t('newChat')}
+                    </button>`
+                : conversation.status === 'active'
+                  ? html`<button type="button" class="link center" @click=${() => void session.end()}>
+                      ${t('endChat')}
+                    </button>`
+                  : nothing
+            }
+          </div>
+        </div>
+        ${
+          this.unseen
+            ? html`<button type="button" class="chip primary jump" @click=${this.#jump}>${t('newMessages')} ↓</button>`
+            : nothing
+        }
+      </div>
+      <sh-queue-status exportparts="queue-status" .session=${session} .t=${t}></sh-queue-status>
+      <p class="visually-hidden live" role="status">${this.announcement}</p>`;
+  }
+}

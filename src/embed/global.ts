@@ -1,0 +1,64 @@
+/**
+ * The script-tag entry. It installs the one global, `ServiceHall`, and replays the calls that the
+ * snippet's queue stub collected before this script loaded:
+ *
+ *   window.ServiceHall = window.ServiceHall || function () { (ServiceHall.q = ServiceHall.q || []).push(arguments) };
+ *   ServiceHall('init', { locale: 'en' });
+ */
+import { createHttpAdapter } from '../adapters/http/index.js';
+import { createMemoryAdapter } from '../adapters/memory/index.js';
+import { version } from '../version.js';
+import { init, type ServiceHallHandle } from './api.js';
+import { connectBridge } from './bridge.js';
+
+type Command = [name: string, ...args: unknown[]];
+
+interface ServiceHallGlobal {
+  (...command: Command): unknown;
+  q?: ArrayLike<unknown>[];
+  init: typeof init;
+  createMemoryAdapter: typeof createMemoryAdapter;
+  createHttpAdapter: typeof createHttpAdapter;
+  version: string;
+}
+
+declare global {
+  interface Window {
+    ServiceHall?: ServiceHallGlobal;
+  }
+}
+
+const existing = window.ServiceHall;
+
+// A second copy of the script must not replace the first one's widget.
+if (!existing?.version) {
+  let handle: ServiceHallHandle | undefined;
+  let disconnect: (() => void) | undefined;
+  // Each init (a first one, or one after destroy) gets the webview bridge; calling it again reuses the widget.
+  const start = (options?: Parameters<typeof init>[0]) => {
+    const next = init(options);
+    if (next !== handle) {
+      disconnect?.();
+      disconnect = connectBridge(next);
+      handle = next;
+    }
+    return next;
+  };
+  const run = (name: string, ...args: unknown[]): unknown => {
+    if (name === 'init') return start(args[0] as never);
+    const method = handle?.[name as keyof ServiceHallHandle];
+    if (typeof method !== 'function') {
+      console.error(`ServiceHall: unknown command "${name}"${handle ? '' : ' (call "init" first)'}.`);
+      return undefined;
+    }
+    return (method as (...a: unknown[]) => unknown).apply(handle, args);
+  };
+  const api = Object.assign((...command: Command) => run(...command), {
+    init: start,
+    createMemoryAdapter,
+    createHttpAdapter,
+    version,
+  });
+  window.ServiceHall = api;
+  for (const args of existing?.q ?? []) run(...(Array.from(args) as Command));
+}

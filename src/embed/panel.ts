@@ -1,0 +1,43 @@
+/**
+ * The panel chunk: everything the open widget needs, loaded on intent or when the page is idle
+ * so that the launcher path stays small.
+ */
+import { createHttpAdapter } from '../adapters/http/index.js';
+import { createMemoryAdapter } from '../adapters/memory/index.js';
+import type { Locale } from '../core/types.js';
+import type { ServiceHallOptions } from '../core/options.js';
+import { ComposerElement } from '../elements/composer/composer.js';
+import { ActionFormElement } from '../elements/action-form/action-form.js';
+import { AttachmentsElement } from '../elements/attachments/attachments.js';
+import { HallElement } from '../elements/hall/hall.js';
+import { MessagesElement } from '../elements/messages/messages.js';
+import { PanelElement } from '../elements/panel/panel.js';
+import { QueueStatusElement } from '../elements/queue-status/queue-status.js';
+import { RatingElement } from '../elements/rating/rating.js';
+import { RichTextElement } from '../elements/rich-text/rich-text.js';
+import { TicketFormElement } from '../elements/ticket-form/ticket-form.js';
+import { createSession, type Session } from '../state/session.js';
+
+export const elements: Record<string, CustomElementConstructor> = {
+  'sh-panel': PanelElement,
+  'sh-hall': HallElement,
+  'sh-messages': MessagesElement,
+  'sh-rich-text': RichTextElement,
+  'sh-queue-status': QueueStatusElement,
+  'sh-rating': RatingElement,
+  'sh-action-form': ActionFormElement,
+  'sh-ticket-form': TicketFormElement,
+  'sh-attachments': AttachmentsElement,
+  'sh-composer': ComposerElement,
+};
+
+/** The session behind a widget: the given adapter, else the HTTP one for `endpoint`, else the embedded memory one. */
+export const createPanelSession = (options: ServiceHallOptions, locale: Locale): Session =>
+  createSession({
+    adapter:
+      options.adapter ?? (options.endpoint ? createHttpAdapter({ endpoint: options.endpoint }) : createMemoryAdapter()),
+    locale,
+    user: options.user,
+    context: options.context,
+    sentiment: options.sentiment,
+  });

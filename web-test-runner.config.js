@@ -1,0 +1,59 @@
+// Browser tests: every *.test.ts under src/ runs in Debian's headless Chromium.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { totalsReporter } from './scripts/wtr-totals.js';
+
+const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export default {
+  files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  rootDir: '.',
+  // One file at a time: files share the origin's localStorage, and a page in the background gets throttled timers.
+  concurrency: 1,
+  reporters: [defaultReporter(), totalsReporter()],
+  testsFinishTimeout: 240_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      tsx: true,
+      target: 'es2022',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      tsconfig: 'tsconfig.json',
+    }),
+  ],
+  // msw's worker is served at the root, so that its scope covers every test page.
+  middleware: [
+    (ctx, next) => {
+      if (ctx.path === '/mockServiceWorker.js') ctx.url = '/node_modules/msw/lib/mockServiceWorker.js';
+      return next();
+    },
+  ],
+  // nanostores reads process.env.NODE_ENV; msw's worker is served from the project root.
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
+    <script>window.process = { env: { NODE_ENV: 'development' } };</script>
+    <script type="module" src="${testFramework}"></script></body></html>`,
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    exclude: ['src/**/*.test.ts', 'src/test/**'],
+    threshold: { statements: 60, branches: 50, functions: 50, lines: 60 },
+  },
+};
