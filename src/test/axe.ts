@@ -15,8 +15,14 @@ declare global {
 export const expectAccessible = async (root: Element, state: string): Promise<void> => {
   // Let renders and animations settle: axe reads computed colours, and a panel fading in has low contrast.
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
-  const roots = [root, ...deepQueryAll(root, '*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
-  await Promise.all(roots.flatMap((shadow) => shadow.getAnimations().map((a) => a.finished.catch(() => {}))));
+  // From the document down, not just below `root`: an ancestor fading in lowers its colours' contrast too.
+  // Endless animations (spinners, typing dots) never finish and are skipped.
+  const doc = root.ownerDocument;
+  const shadows = deepQueryAll(doc.documentElement, '*').flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []));
+  const finite = [doc, ...shadows]
+    .flatMap((scope) => scope.getAnimations())
+    .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((a) => a.finished.catch(() => {})));
   const { violations } = await window.axe.run(root, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     rules: { region: { enabled: false } },

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { AdapterError, createMemoryAdapter, init, type Adapter, type ServiceHallHandle } from '../../index.js';
+import { expectAccessible } from '../../test/axe.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
 import { deepActiveElement } from '../focus.js';
 
@@ -54,7 +55,7 @@ describe('<sh-action-form>', () => {
     expect((order.getRootNode() as ShadowRoot).getElementById(errorId)!.textContent).to.equal('Order is required.');
     expect(control(handle, 'Reason').getAttribute('aria-invalid')).to.equal('true');
     expect(deepActiveElement()).to.equal(order);
-    await expect(form(handle)).to.be.accessible();
+    await expectAccessible(form(handle)!, 'the action form');
 
     // Fixing a field clears its error at once.
     choose(order, UNPAID);

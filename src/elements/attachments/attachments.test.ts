@@ -7,6 +7,7 @@ import {
   type Attachment,
   type ServiceHallHandle,
 } from '../../index.js';
+import { expectAccessible } from '../../test/axe.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
 import type { AttachmentsElement } from './attachments.js';
 
@@ -193,6 +194,6 @@ describe('<sh-attachments>', () => {
     await waitFor(() => uploads.length === 2, 'uploads');
     uploads[0]!.reject(new Error('x'));
     await waitFor(() => inPicker(handle, '.retry').length, 'failed item');
-    await expect(picker(handle)).to.be.accessible();
+    await expectAccessible(picker(handle), 'the attachments');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createMemoryAdapter, init, type Adapter, type Locale, type ServiceHallHandle } from '../../index.js';
 import type { Session } from '../../state/session.js';
+import { expectAccessible } from '../../test/axe.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5 } } as const;
@@ -50,12 +51,7 @@ describe('<sh-composer>', () => {
       .filter((m) => m.role === 'customer')
       .map((m) => m.text);
   const listOpen = () => !deepQuery(composer(), '[role="listbox"]')!.hidden;
-  // Colours are measured once the panel has finished fading in.
-  const accessible = async () => {
-    const panel = deepQuery(handle.element, '[part~="panel"]')!;
-    await Promise.all(panel.getAnimations().map((a) => a.finished));
-    await expect(composer()).to.be.accessible();
-  };
+  const accessible = () => expectAccessible(composer(), 'the composer');
   const suggestions = () => deepQueryAll(handle.element, '[part~="suggestion"]');
   const waitForSuggestions = () => waitFor(() => suggestions().length > 0 && suggestions(), 'suggestions');
 

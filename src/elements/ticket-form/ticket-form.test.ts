@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { AdapterError, createMemoryAdapter, init, type Adapter, type ServiceHallHandle } from '../../index.js';
+import { expectAccessible } from '../../test/axe.js';
 import { deepQuery, waitFor } from '../../test/dom.js';
 import { deepActiveElement } from '../focus.js';
 
@@ -43,7 +44,7 @@ describe('<sh-ticket-form>', () => {
     const form = root(handle).querySelector('form')!;
     expect(form.textContent).to.include('Leave us a message');
     expect(form.textContent).to.match(/Agents are back at .*2030/);
-    await expect(form).to.be.accessible();
+    await expectAccessible(form, 'the ticket form');
 
     type(control(handle, 'Category'), 'Delivery');
     type(control(handle, 'Description'), '  The parcel never came.  ');
