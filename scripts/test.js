@@ -1,4 +1,4 @@
-// `npm test`: every gate in one command — build, types, lint, browser tests, size budgets, story smoke tests.
+// `npm test`: every gate in one command — build, types, server import, lint, browser tests, size budgets, story smoke tests.
 // Prints a closing `N passed, M failed` line with the real totals (tests plus gates) and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 const gates = [
   ['build', 'npm run build --silent'],
   ['types', 'npm run test:types --silent'],
+  ['ssr', 'node scripts/ssr-check.js'],
   ['lint', 'npm run test:lint --silent'],
   ['unit', 'npm run test:unit --silent -- --coverage', '.test-results/unit.json'],
   ['size', 'npm run test:size --silent'],

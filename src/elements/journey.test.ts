@@ -1,9 +1,13 @@
-// The whole customer journey by keyboard alone, with axe run on the live widget at each step,
-// in light and dark: open → choose a suggestion → answer → not solved → human → queue → agent → end →
-// rating → close, focus checked along the way.
+// The whole customer journey by keyboard alone, with axe run on the live widget at each step, in light
+// and dark, on the memory adapter and on the HTTP adapter against the reference protocol (msw):
+// open → choose a suggestion → answer → not solved → human → queue → agent → end → rating → close,
+// focus checked along the way.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, init, type ServiceHallHandle } from '../index.js';
+import type { Adapter } from '../core/adapter.js';
+import { createHttpAdapter, createMemoryAdapter, init, type ServiceHallHandle } from '../index.js';
+import { startMockServer, type MockServer } from '../mocks/browser.js';
+import { createHandlers } from '../mocks/handlers.js';
 import { expectAccessible } from '../test/axe.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { deepActiveElement } from './focus.js';
@@ -22,8 +26,32 @@ const tabTo = async (match: (el: Element) => boolean, what: string, limit = 60) 
 const byText = (text: string | RegExp) => (el: Element) =>
   el.tagName === 'BUTTON' && (typeof text === 'string' ? el.textContent!.trim() === text : text.test(el.textContent!));
 
-for (const theme of ['light', 'dark'] as const) {
-  describe(`the journey by keyboard (${theme})`, () => {
+const ENDPOINT = '/api/journey/';
+const OFFLINE_ENDPOINT = '/api/journey-offline/';
+const OFFLINE = { ...FAST, service: { humanAvailable: false } };
+let server: Promise<MockServer> | undefined;
+/** One worker for the file (msw does not like being restarted in a page); each run is its own customer. */
+const mockServer = () =>
+  (server ??= startMockServer(ENDPOINT, createMemoryAdapter(FAST)).then((running) => {
+    running.worker.use(...createHandlers(OFFLINE_ENDPOINT, createMemoryAdapter(OFFLINE)));
+    return running;
+  }));
+const backends = {
+  memory: async (offline = false): Promise<Adapter> => createMemoryAdapter(offline ? OFFLINE : FAST),
+  http: async (offline = false): Promise<Adapter> => {
+    await mockServer();
+    return createHttpAdapter({ endpoint: offline ? OFFLINE_ENDPOINT : ENDPOINT, backoffMs: 50 });
+  },
+};
+
+after(async () => (await server)?.stop());
+
+for (const [backend, theme] of [
+  ['memory', 'light'],
+  ['memory', 'dark'],
+  ['http', 'light'],
+] as const) {
+  describe(`the journey by keyboard (${backend} adapter, ${theme})`, () => {
     let handle: ServiceHallHandle;
     afterEach(() => {
       handle.destroy();
@@ -31,7 +59,8 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     it('open → suggestion → answer → human → agent → end → rating → close', async () => {
-      handle = init({ adapter: createMemoryAdapter(FAST), locale: 'en', theme, user: { id: `kb-${theme}` } });
+      const adapter = await backends[backend]();
+      handle = init({ adapter, locale: 'en', theme, user: { id: `kb-${backend}-${theme}` } });
       const root = handle.element;
       await root.updateComplete;
 
@@ -100,6 +129,68 @@ for (const theme of ['light', 'dark'] as const) {
       await sendKeys({ press: 'Escape' });
       await waitFor(() => !handle.element.opened, 'closed');
       await waitFor(() => root.shadowRoot!.activeElement === launcher, 'focus back on the launcher');
+    });
+  });
+}
+
+/** The field labelled `label` in a form inside `host`'s shadow root. */
+const field = <E extends HTMLElement>(host: Element, label: string): E => {
+  const root = host.shadowRoot!;
+  const found = Array.from(root.querySelectorAll('label')).find(
+    (l) => l.textContent!.replace('*', '').trim() === label,
+  );
+  if (!found) throw new Error(`no field labelled ${label}`);
+  return root.getElementById(found.htmlFor) as E;
+};
+const fill = (el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string) => {
+  el.value = value;
+  el.dispatchEvent(new Event('input'));
+};
+
+for (const backend of ['memory', 'http'] as const) {
+  describe(`leaving a message and self-service (${backend} adapter)`, () => {
+    let handle: ServiceHallHandle;
+    afterEach(() => {
+      handle.destroy();
+      localStorage.clear();
+    });
+
+    it('with no agent online, the hand-off becomes a ticket with a receipt number', async () => {
+      handle = init({ adapter: await backends[backend](true), locale: 'en', user: { id: `ticket-${backend}` } });
+      const tickets: string[] = [];
+      handle.on('ticket', ({ receipt }) => tickets.push(receipt.id));
+      await handle.escalate();
+      const form = await waitFor(() => deepQuery(handle.element, 'sh-ticket-form'), 'the ticket form');
+      await waitFor(() => form.shadowRoot!.querySelector('form'), 'its fields');
+      fill(field(form, 'Category'), 'Delivery');
+      fill(field(form, 'Description'), 'The parcel never came.');
+      fill(field(form, 'Phone or email'), 'alex@example.com');
+      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      const code = await waitFor(() => form.shadowRoot!.querySelector('code'), 'the receipt');
+      expect(code.textContent).to.match(/^T\d{12}$/);
+      expect(tickets).to.deep.equal([code.textContent]);
+    });
+
+    it('a self-service action runs from its tile and shows its result', async () => {
+      handle = init({ adapter: await backends[backend](), locale: 'en', user: { id: `action-${backend}` } });
+      const actions: boolean[] = [];
+      handle.on('action', ({ result }) => actions.push(result.ok));
+      await handle.open();
+      const tile = await waitFor(
+        () =>
+          deepQueryAll<HTMLButtonElement>(handle.element, '[part~="action-tile"]').find((b) =>
+            /track/i.test(b.textContent!),
+          ),
+        'the tracking tile',
+      );
+      tile.click();
+      const form = await waitFor(() => deepQuery(handle.element, 'sh-action-form'), 'the action form');
+      const select = await waitFor(() => form.shadowRoot!.querySelector('select'), 'the order picker');
+      fill(select, select.options[select.options.length - 1]!.value);
+      select.dispatchEvent(new Event('change'));
+      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitFor(() => actions.length, 'the action event');
+      expect(deepText(form)).to.match(/Back to help/);
     });
   });
 }

@@ -84,6 +84,9 @@ export const init = (options: ServiceHallOptions = {}): ServiceHallHandle => {
     },
   };
   live.set(key, handle);
-  (key === 'floating' ? document.body : container!).append(element);
+  // A synchronous script in <head> runs before <body> exists: mount once it does.
+  const mount = () => (key === 'floating' ? document.body : container!).append(element);
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
   return handle;
 };

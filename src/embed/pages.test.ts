@@ -35,6 +35,16 @@ describe('the script-tag bundle in host pages', () => {
     const added = Object.keys(win).filter((key) => !win.globalsBefore!.includes(key) && key !== 'globalsBefore');
     expect(added).to.deep.equal([]);
     expect(deepQuery(root, '[part~="panel"]')).to.exist;
+    // No third-party request: everything came from this page's origin (or blob: previews).
+    const origins = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).origin);
+    expect(origins.filter((origin) => origin !== win.location.origin)).to.deep.equal([]);
+  });
+
+  it('is harmless when the script is loaded twice: one widget, one global', async () => {
+    const { win, root } = await load('twice.html');
+    expect(win.document.querySelectorAll('service-hall')).to.have.length(1);
+    expect(deepQueryAll(root, '[part~="launcher"]')).to.have.length(1);
+    expect(deepQueryAll(root, '[part~="panel"]')).to.have.length(1);
   });
 
   it('works under a strict CSP with Trusted Types, with no violation', async () => {
