@@ -141,7 +141,9 @@ const measureSizes = () => {
     output = error.stdout;
   }
   const ours = [
-    ...output.matchAll(/^(.) (.+?): ([\d.]+) KB gzip, ([\d.]+) KB brotli(?: \(budget ([\d.]+) KB\))?$/gm),
+    ...output.matchAll(
+      /^(.) (.+?): ([\d.]+) KB gzip, ([\d.]+) KB brotli(?: \(limit [\d.]+ KB, bar ([\d.]+) KB (?:met|NOT met)\))?$/gm,
+    ),
   ].map(([, , name, gzip, brotli, budget]) => ({
     name,
     gzip: Number(gzip) * 1024,

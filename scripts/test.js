@@ -7,6 +7,8 @@ const gates = [
   ['build', 'npm run build --silent'],
   ['types', 'npm run test:types --silent'],
   ['ssr', 'node scripts/ssr-check.js'],
+  ['docs', 'node scripts/api-docs.js --check'],
+  ['vite example', 'vite build demo/vite --outDir ../../dist/vite-example --emptyOutDir --logLevel warn'],
   ['lint', 'npm run test:lint --silent'],
   ['unit', 'npm run test:unit --silent -- --coverage', '.test-results/unit.json'],
   ['size', 'npm run test:size --silent'],

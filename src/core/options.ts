@@ -37,6 +37,7 @@ export interface ServiceHallOptions {
   zIndex?: number;
   /** `false` hides the built-in launcher when the host opens the widget itself. */
   launcher?: boolean;
+  /** `light` (default), `dark`, `auto`, or a scheme with `--sh-*` token values (docs/theming.md). */
   theme?: ThemeOption;
   /** Override any UI text, by key (see `src/i18n/en.ts`). */
   strings?: Record<string, string>;

@@ -8,12 +8,17 @@ import { defineServiceHall } from './register.js';
 export interface ServiceHallHandle {
   /** The `<service-hall>` element. */
   readonly element: ServiceHallElement;
+  /** Open the panel; resolves once it can take questions. */
   open(): Promise<void>;
+  /** Close the panel; focus returns to where it was. */
   close(): void;
+  /** Open when closed, close when open. */
   toggle(): Promise<void> | void;
   /** Switch customers; nothing of the previous one's conversation stays. */
   identify(user?: Customer): Promise<void>;
+  /** Tell the widget where the customer is (page, product, order): questions re-rank, agents see it. */
   setContext(context: PageContext): Promise<void>;
+  /** Switch the language at runtime: `zh-CN`, `zh-TW` or `en`. */
   setLocale(locale: Locale): Promise<void>;
   /** Put text in the composer without sending. */
   prefill(text: string): Promise<void>;

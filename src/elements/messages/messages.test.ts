@@ -250,6 +250,13 @@ describe('<sh-messages>', () => {
     expect(count).to.be.lessThan(200);
     expect(count).to.be.greaterThan(50);
 
+    // Read back once the conversation is quiet: the question delivered and nobody typing.
+    const session = handle.element.session!;
+    await waitFor(
+      () => session.$messages.get().every((m) => m.delivery === 'sent') && !session.$typing.get(),
+      'a quiet conversation',
+    );
+    await list.updateComplete;
     const scroller = list.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
     const rowOf = (text: string) =>
       [...list.shadowRoot!.querySelectorAll('.row')].find((r) => textOf(r).includes(text));

@@ -14,6 +14,8 @@ const ALIGN = 20;
 /** Distance from an edge, in px, that still counts as being at it. */
 const EDGE = 40;
 const ANNOUNCE_MAX = 140;
+/** How long the view holds on a message after earlier ones load above it. */
+const ANCHOR_MS = 1000;
 const ROLES = ['customer', 'bot', 'agent', 'system'];
 
 /**
@@ -72,7 +74,8 @@ export class MessagesElement extends ShElement {
 
   #pinned = true;
   /** Distance from the bottom to keep while earlier messages are added above. */
-  #restore?: number;
+  /** The message the reader was looking at when earlier ones were added above, where it was, and until when to hold it. */
+  #anchor?: { id: string; top: number; until: number };
   #last?: string;
   #failed = 0;
   #knowledgeAsked = false;
@@ -128,25 +131,47 @@ export class MessagesElement extends ShElement {
     this.#resize?.disconnect();
   }
 
+  /**
+   * Keeps the view where the reader is: at the bottom when pinned, or on the same message after earlier
+   * ones were added above (by the message itself, not by distances: a day separator above it may come or
+   * go). The anchor holds for a moment, because the added messages finish their layout over several
+   * frames (nested elements, images) and each step would otherwise move the view.
+   */
   #settle(): void {
     const scroller = this.#scroller;
     if (!scroller) return;
-    if (this.#restore !== undefined) {
-      scroller.scrollTop = scroller.scrollHeight - this.#restore;
-      this.#restore = undefined;
+    if (this.#anchor && performance.now() > this.#anchor.until) this.#anchor = undefined;
+    const anchor = this.#anchor;
+    if (anchor) {
+      const row = this.#rowTop(anchor.id);
+      if (row !== undefined) scroller.scrollTop += row - anchor.top;
     } else if (this.#pinned) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  /** Where the row of message `id` is, relative to the top of the scroller's view. */
+  #rowTop(id: string): number | undefined {
+    const row = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find((el) => el.dataset.id === id);
+    return row && row.getBoundingClientRect().top - this.#scroller!.getBoundingClientRect().top;
   }
 
   #onScroll(): void {
     const scroller = this.#scroller!;
     this.#pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < EDGE;
     if (this.#pinned) this.unseen = false;
-    if (scroller.scrollTop < EDGE && this.#start() > 0 && this.#restore === undefined) this.#earlier();
+    const holding = this.#anchor && performance.now() <= this.#anchor.until;
+    if (scroller.scrollTop < EDGE && this.#start() > 0 && !holding) this.#earlier();
   }
 
   #earlier(): void {
     const scroller = this.#scroller!;
-    this.#restore = scroller.scrollHeight - scroller.scrollTop;
+    const view = scroller.getBoundingClientRect().top;
+    const first = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find(
+      (el) => el.getBoundingClientRect().bottom > view,
+    );
+    if (first) {
+      const top = first.getBoundingClientRect().top - view;
+      this.#anchor = { id: first.dataset.id!, top, until: performance.now() + ANCHOR_MS };
+    }
     this.shown += PAGE;
   }
 
@@ -390,13 +415,13 @@ export class MessagesElement extends ShElement {
       const text = notice
         ? this.t(notice.kind === 'agent-joined' ? 'agentJoined' : 'agentLeft', { name: notice.name })
         : message.text;
-      return html`<p part="message" class="system">${text}</p>`;
+      return html`<p part="message" class="system" data-id=${message.id}>${text}</p>`;
     }
     const name = this.#name(message);
     // Consecutive messages from one sender are grouped under one name and avatar.
     const first = role === 'customer' || previous?.role !== role || previous.author?.name !== message.author?.name;
     const avatar = message.author?.avatar ? safeHref(message.author.avatar) : undefined;
-    return html`<div class="row ${role} ${first ? 'first' : ''}">
+    return html`<div class="row ${role} ${first ? 'first' : ''}" data-id=${message.id}>
       ${
         role === 'agent'
           ? html`<span class="avatar" aria-hidden="true"
