@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import './define.js';
 import { createMemoryAdapter, init, type ServiceHallHandle } from '../index.js';
+import { startMockServer } from '../mocks/browser.js';
 import { deepQueryAll, waitFor } from '../test/dom.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5 } } as const;
@@ -100,5 +101,22 @@ describe('declarative <service-hall>', () => {
     const element = container.querySelector('service-hall')!;
     await waitFor(() => deepQueryAll(element, '[part~="order-card"]').length, 'the hall', 8000);
     expect(deepQueryAll(element, '[part~="header"]')[0]!.textContent).to.contain('Agents online');
+  });
+
+  it('talks to the endpoint in its attribute, over the reference HTTP protocol', async () => {
+    const server = await startMockServer('/api/declarative/', createMemoryAdapter({ latency: 0 }));
+    try {
+      const container = Object.assign(document.createElement('div'), { className: 'container' });
+      container.innerHTML =
+        '<service-hall mode="inline" locale="en" endpoint="/api/declarative/" style="height: 600px"></service-hall>';
+      document.body.append(container);
+      const element = container.querySelector('service-hall')!;
+      await waitFor(() => deepQueryAll(element, '[part~="order-card"]').length, 'the hall from the endpoint', 8000);
+      await element.ask('Where is my package?');
+      await waitFor(() => element.session!.$messages.get().some((m) => m.role === 'bot'), 'the answer', 8000);
+      element.dispose();
+    } finally {
+      server.stop();
+    }
   });
 });
