@@ -6,6 +6,23 @@ export interface ServiceHallEventMap extends SessionEvents {
   close: Record<string, never>;
 }
 
+/** The events the session emits; the root element re-dispatches each as `sh-<name>`. */
+export const SESSION_EVENTS = [
+  'ready',
+  'message',
+  'escalate',
+  'queue',
+  'action',
+  'ticket',
+  'rating',
+  'signal',
+  'unread',
+  'error',
+] as const satisfies readonly (keyof SessionEvents)[];
+
+/** Every event name, as `handle.on()` takes them. */
+export const EVENTS = ['open', 'close', ...SESSION_EVENTS] as const satisfies readonly (keyof ServiceHallEventMap)[];
+
 /**
  * Every event the widget dispatches: `sh-<name>` on the `<service-hall>` element, bubbling and composed,
  * with a typed `detail`. `handle.on(name)` delivers the same detail.

@@ -4,7 +4,7 @@
  * the other way through the same `ServiceHall(command, ...args)` function the script tag defines.
  * No `window.postMessage` is involved, so no origin is trusted implicitly.
  */
-import type { ServiceHallEventMap } from '../elements/events.js';
+import { EVENTS, type ServiceHallEventMap } from '../elements/events.js';
 import type { ServiceHallHandle } from './api.js';
 
 interface NativeChannels {
@@ -20,21 +20,6 @@ export interface BridgeMessage {
   event: keyof ServiceHallEventMap;
   detail: unknown;
 }
-
-const EVENTS: (keyof ServiceHallEventMap)[] = [
-  'ready',
-  'open',
-  'close',
-  'message',
-  'escalate',
-  'queue',
-  'action',
-  'ticket',
-  'rating',
-  'signal',
-  'unread',
-  'error',
-];
 
 /** Sends a message to the first native channel present; false when the page is not in a webview. */
 export const postToNative = (message: BridgeMessage, win: NativeChannels = window as NativeChannels): boolean => {

@@ -10,7 +10,7 @@ import { h, type JSX, type RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ServiceHallOptions } from '../core/options.js';
 import { init, type ServiceHallHandle } from '../embed/api.js';
-import type { ServiceHallEventMap } from '../elements/events.js';
+import { EVENTS, type ServiceHallEventMap } from '../elements/events.js';
 import type { Session } from '../state/session.js';
 
 type EventProps = {
@@ -19,21 +19,6 @@ type EventProps = {
 
 /** Props: every `init` option (except `container`, which the component provides for `inline`), plus `on*` event props. */
 export type ServiceHallProps = Omit<ServiceHallOptions, 'container'> & EventProps & { class?: string };
-
-const EVENTS = [
-  'ready',
-  'open',
-  'close',
-  'message',
-  'escalate',
-  'queue',
-  'action',
-  'ticket',
-  'rating',
-  'signal',
-  'unread',
-  'error',
-] as const satisfies readonly (keyof ServiceHallEventMap)[];
 
 /**
  * Creates a widget for the lifetime of the calling component and returns its handle

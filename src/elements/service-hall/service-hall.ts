@@ -3,7 +3,7 @@ import type { Mode, ServiceHallOptions } from '../../core/options.js';
 import type { Attachment, Customer, Locale, PageContext } from '../../core/types.js';
 import { launcherStrings, makeTranslate, resolveLocale } from '../../i18n/base.js';
 import type { Session, SessionEvents } from '../../state/session.js';
-import { ServiceHallEvent } from '../events.js';
+import { SESSION_EVENTS, ServiceHallEvent } from '../events.js';
 import { deepActiveElement } from '../focus.js';
 import { renderLauncher } from '../launcher/launcher.js';
 import { PARTS } from '../parts.js';
@@ -13,19 +13,6 @@ import { styles } from './service-hall.styles.js';
 export interface PanelModule {
   createPanelSession(options: ServiceHallOptions, locale: Locale): Session;
 }
-
-const SESSION_EVENTS: (keyof SessionEvents)[] = [
-  'ready',
-  'message',
-  'escalate',
-  'queue',
-  'action',
-  'ticket',
-  'rating',
-  'signal',
-  'unread',
-  'error',
-];
 
 /**
  * The Service Hall widget: a launcher, and a help panel that loads on intent or when the page is idle.
