@@ -59,6 +59,8 @@ export const init = (options: ServiceHallOptions = {}): ServiceHallHandle => {
   element.options = options;
   if (options.mode) element.mode = options.mode;
   const listeners = new Set<() => void>();
+  // A synchronous script in <head> runs before <body> exists: mount once it does.
+  const mount = () => (key === 'floating' ? document.body : container!).append(element);
   const handle: ServiceHallHandle = {
     element,
     open: () => element.open(),
@@ -83,14 +85,13 @@ export const init = (options: ServiceHallOptions = {}): ServiceHallHandle => {
     },
     destroy() {
       for (const off of [...listeners]) off();
+      document.removeEventListener('DOMContentLoaded', mount);
       element.dispose();
       element.remove();
       live.delete(key);
     },
   };
   live.set(key, handle);
-  // A synchronous script in <head> runs before <body> exists: mount once it does.
-  const mount = () => (key === 'floating' ? document.body : container!).append(element);
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
   return handle;
