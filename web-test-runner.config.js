@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS } from './scripts/chromium.js';
+import { quickstartMiddleware } from './scripts/readme-quickstart.js';
 import { totalsReporter } from './scripts/wtr-totals.js';
 
 export default {
@@ -32,12 +33,13 @@ export default {
       tsconfig: 'tsconfig.json',
     }),
   ],
-  // msw's worker is served at the root, so that its scope covers every test page.
   middleware: [
+    // msw's worker is served at the root, so that its scope covers every test page.
     (ctx, next) => {
       if (ctx.path === '/mockServiceWorker.js') ctx.url = '/node_modules/msw/lib/mockServiceWorker.js';
       return next();
     },
+    quickstartMiddleware,
   ],
   // nanostores reads process.env.NODE_ENV; msw's worker is served from the project root.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
