@@ -69,7 +69,7 @@ for (const [backend, theme] of [
       launcher.focus();
       await sendKeys({ press: 'Enter' });
       await waitFor(() => deepQueryAll(root, '[part~="order-card"]').length, 'the hall');
-      expect(deepActiveElement()?.getAttribute('part')).to.equal('panel');
+      await waitFor(() => deepActiveElement()?.getAttribute('part') === 'panel', 'focus in the dialog');
       await expectAccessible(root, 'hall');
 
       // Type a question, pick the first suggestion with the arrow keys.

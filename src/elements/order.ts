@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ORDER_STATUSES, type Locale, type Order } from '../core/types.js';
 import type { PanelTranslate, StringKey } from '../i18n/index.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate, formatList, formatMoney } from './format.js';
 
 /** An order status in words; a status this widget has no words for shows as the backend sent it. */
 export const statusLabel = (t: PanelTranslate, status: string): string =>
@@ -9,10 +9,10 @@ export const statusLabel = (t: PanelTranslate, status: string): string =>
 
 /** An order's title, status, items, number, date and amount: the same in the hall and in the conversation. */
 export const orderSummary = (t: PanelTranslate, locale: Locale, order: Order) => {
-  // "A、B和C" in Chinese, "A, B, and C" in English: the locale's own list words and punctuation.
   const items =
     order.items &&
-    new Intl.ListFormat(locale).format(
+    formatList(
+      t,
       order.items.map((i) => (i.quantity && i.quantity > 1 ? `${i.name} ×${i.quantity}` : String(i.name ?? ''))),
     );
   return html`<div class="order-top">

@@ -18,6 +18,8 @@ import { RichTextElement } from '../elements/rich-text/rich-text.js';
 import { TicketFormElement } from '../elements/ticket-form/ticket-form.js';
 import { createSession, type Session } from '../state/session.js';
 
+export { warmFormats } from '../elements/format.js';
+
 export const elements: Record<string, CustomElementConstructor> = {
   'sh-panel': PanelElement,
   'sh-hall': HallElement,

@@ -7,6 +7,7 @@ import { findSensitive, maskSensitive } from '../../core/sensitive.js';
 import type { Action, Article, Attachment } from '../../core/types.js';
 import { ATTACHMENT_MAX_BYTES, type Session } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
+import { formatList } from '../format.js';
 import { icon } from '../icons.js';
 import { styles } from './composer.styles.js';
 
@@ -463,7 +464,7 @@ export class ComposerElement extends ShElement {
         </div>
       </div>`;
     const kinds = [...new Set(notice.matches.map((m) => t(`kind_${m.kind}`)))];
-    const list = new Intl.ListFormat(session.$locale.get(), { type: 'conjunction' }).format(kinds);
+    const list = formatList(t, kinds);
     return html`<div part="notice" class="banner warning" role="alert">
       <p id="sh-sensitive">${t('sensitive', { kinds: list })}</p>
       <div class="chips">

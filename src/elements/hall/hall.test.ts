@@ -37,6 +37,30 @@ describe('<sh-hall>, the first screen', () => {
     expect(deepQueryAll(root, '[part~="action-tile"]').length).to.be.at.least(6);
   });
 
+  it('lists an order’s items in each language’s list style, and hosts can restyle it', async () => {
+    const items = (...names: string[]) => names.map((name, i) => ({ name, quantity: i === 0 ? 2 : 1 }));
+    const orders: Order[] = [
+      { id: 'A', status: 'paid', title: 'Three', createdAt: now, items: items('Tea', 'Cups', '{b}') },
+      { id: 'B', status: 'paid', title: 'Two', createdAt: now, items: items('Kettle', 'Filter') },
+    ];
+    const itemLine = (root: Element, i: number) => cards(root)[i]!.querySelector('p.muted')!.textContent!.trim();
+    let root = await open({ orders });
+    await ready(root);
+    // A hostile name that looks like a placeholder stays text.
+    expect(itemLine(root, 0)).to.equal('Tea ×2, Cups, and {b}');
+    expect(itemLine(root, 1)).to.equal('Kettle ×2 and Filter');
+    handle!.destroy();
+
+    root = await open({ orders }, { locale: 'zh-CN' });
+    await ready(root);
+    expect(itemLine(root, 0)).to.equal('Tea ×2、Cups和{b}');
+    handle!.destroy();
+
+    root = await open({ orders }, { strings: { listEnd: '{a} & {b}' } });
+    await ready(root);
+    expect(itemLine(root, 0)).to.equal('Tea ×2, Cups & {b}');
+  });
+
   it('puts actions that fit each order’s status on its card', async () => {
     const orders: Order[] = [
       { id: 'S1', status: 'shipped', title: 'Headphones', createdAt: now },

@@ -3,6 +3,7 @@ import { safeHref } from '../../core/rich-text.js';
 import type { Agent, Attachment, Card, Locale } from '../../core/types.js';
 import type { Session, ViewMessage } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
+import { dateFormat } from '../format.js';
 import { icon } from '../icons.js';
 import { orderSummary } from '../order.js';
 import { styles } from './messages.styles.js';
@@ -28,13 +29,6 @@ interface Memo {
 }
 const memos = new WeakMap<Session, Memo>();
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatter = (locale: Locale, options: Intl.DateTimeFormatOptions) => {
-  const key = locale + JSON.stringify(options);
-  let format = formatters.get(key);
-  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
-  return format;
-};
 const dayOf = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 
 /**
@@ -257,7 +251,7 @@ export class MessagesElement extends ShElement {
         ? this.t('today')
         : day === dayOf(yesterday)
           ? this.t('yesterday')
-          : formatter(
+          : dateFormat(
               locale,
               date.getFullYear() === today.getFullYear()
                 ? { month: 'long', day: 'numeric', weekday: 'short' }
@@ -409,7 +403,7 @@ export class MessagesElement extends ShElement {
     const date = new Date(message.createdAt);
     const time = Number.isNaN(date.getTime())
       ? nothing
-      : html`<time datetime=${message.createdAt}>${formatter(locale, { timeStyle: 'short' }).format(date)}</time>`;
+      : html`<time datetime=${message.createdAt}>${dateFormat(locale, { timeStyle: 'short' }).format(date)}</time>`;
     if (role === 'system') {
       const { notice } = message;
       const text = notice

@@ -75,8 +75,9 @@ export class PanelElement extends ShElement {
   }
 
   override firstUpdated(): void {
-    // Move focus into the dialog so keyboard and screen-reader users land in it.
-    this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus();
+    // Move focus into the dialog so keyboard and screen-reader users land in it. Focusing lays the page
+    // out; waiting for the frame lets the screens inside render first, so that happens once, not twice.
+    requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus());
   }
 
   #onKeydown(event: KeyboardEvent): void {

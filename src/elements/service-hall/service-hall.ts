@@ -12,7 +12,12 @@ import { styles } from './service-hall.styles.js';
 /** What the lazily loaded panel chunk provides. */
 export interface PanelModule {
   createPanelSession(options: ServiceHallOptions, locale: Locale): Session;
+  warmFormats(locale: Locale): void;
 }
+
+/** Runs `task` when the page is idle (or in 1.5 s where there is no idle callback); returns its id. */
+const whenIdle = (task: () => void): number =>
+  (globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500)))(task) as number;
 
 /**
  * The Service Hall widget: a launcher, and a help panel that loads on intent or when the page is idle.
@@ -110,8 +115,7 @@ export class ServiceHallElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Load the panel when the page is idle, so the first open is instant, without competing with the host's own start-up.
-    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500));
-    this.#idle = idle(() => void this.whenReady()) as number;
+    this.#idle = whenIdle(() => void this.whenReady());
     if (this.options.open || this.#mode === 'inline') void this.open();
   }
 
@@ -157,6 +161,8 @@ export class ServiceHallElement extends LitElement {
       session.setVisible(this.isOpen);
       // Fetch the first screen now, so that opening paints it at once.
       void session.loadHall();
+      // Then, in another idle moment, the date and money formatters that the first screen uses.
+      this.#idle = whenIdle(() => panel.warmFormats(session.$locale.get()));
       this.session = session;
       return session;
     })();
