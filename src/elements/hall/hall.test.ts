@@ -37,6 +37,20 @@ describe('<sh-hall>, the first screen', () => {
     expect(deepQueryAll(root, '[part~="action-tile"]').length).to.be.at.least(6);
   });
 
+  it('open() moves focus into the dialog, unless the host has put it in a field meanwhile', async () => {
+    const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    let root = await open();
+    await frames();
+    expect(deepActiveElement()?.getAttribute('part')).to.equal('panel');
+    handle!.destroy();
+
+    root = await open();
+    const field = await waitFor(() => deepQuery<HTMLTextAreaElement>(root, '[part~="input"]'), 'the composer');
+    field.focus();
+    await frames();
+    expect(deepActiveElement() === field, 'focus stays in the field').to.equal(true);
+  });
+
   it('lists an order’s items in each language’s list style, and hosts can restyle it', async () => {
     const items = (...names: string[]) => names.map((name, i) => ({ name, quantity: i === 0 ? 2 : 1 }));
     const orders: Order[] = [

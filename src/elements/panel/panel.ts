@@ -77,7 +77,10 @@ export class PanelElement extends ShElement {
   override firstUpdated(): void {
     // Move focus into the dialog so keyboard and screen-reader users land in it. Focusing lays the page
     // out; waiting for the frame lets the screens inside render first, so that happens once, not twice.
-    requestAnimationFrame(() => this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus());
+    // Focus that got inside meanwhile (the host's code, a quick tap) stays where it is.
+    requestAnimationFrame(() => {
+      if (!this.matches(':focus-within')) this.renderRoot.querySelector<HTMLElement>('[part~="panel"]')?.focus();
+    });
   }
 
   #onKeydown(event: KeyboardEvent): void {
