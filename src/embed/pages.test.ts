@@ -105,7 +105,9 @@ describe('what a developer builds from the docs', () => {
 
   for (const bundler of ['vite', 'webpack']) {
     it(`works in the ${bundler} example app, opened from the app's own button`, async () => {
-      const { win, root } = await visit(`/dist/${bundler}-example/index.html`);
+      const page = `/dist/${bundler}-example/index.html`;
+      expect((await fetch(page)).ok, `${page} is missing: \`npm run examples\` builds it`).to.equal(true);
+      const { win, root } = await visit(page);
       expect(deepQuery(root, '[part~="launcher"]')).to.equal(undefined);
       win.document.querySelector<HTMLButtonElement>('#help')!.click();
       await hallShown(root);
