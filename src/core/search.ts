@@ -50,6 +50,8 @@ const MAX_QUERY = 120;
 // Bitap's limit in fuse.
 const MAX_PATTERN = 32;
 const FUZZY_WEIGHT = 0.25;
+// Fuzzy results kept for the next keystrokes; past this many, the oldest half is dropped.
+const FUZZY_CACHE = 4096;
 const FUSE_OPTIONS = {
   includeScore: true,
   includeMatches: true,
@@ -136,6 +138,12 @@ export function createSearchIndex<T extends Searchable>(
   }
 
   const n = docs.length;
+  /**
+   * Fuse's verdict on one title for one query word: [score, ranges], or null for no match. With location and
+   * field norm ignored it depends on that title and word alone, so it can be kept: while a customer types
+   * "where is my pa…", only the word being typed is new at each keystroke, and fuse runs for it alone.
+   */
+  const fuzzyCache = new Map<string, readonly [number, Range[]] | null>();
   // Scratch accumulators reused by every search: typed arrays beat maps by an order of magnitude here.
   const total = new Float64Array(n);
   const unit = new Float64Array(n);
@@ -229,22 +237,31 @@ export function createSearchIndex<T extends Searchable>(
     if (!candidates.length) return [];
 
     // Fuse scores the query's own words against candidate titles: typos and partial words.
-    const titles = candidates.map((doc) => folded[doc] ?? '');
-    const fuseIndex = Fuse.createIndex<string>([], titles);
     const patterns = segments(q)
       .map((s) => s.text.slice(0, MAX_PATTERN))
       .slice(0, FUZZY_TERMS);
     const patternLength = patterns.reduce((sum, p) => sum + p.length, 0);
     const fuzzy = new Map<number, number>();
     const ranges = new Map<number, Range[]>();
+    if (fuzzyCache.size > FUZZY_CACHE)
+      [...fuzzyCache.keys()].slice(0, FUZZY_CACHE / 2).forEach((k) => fuzzyCache.delete(k));
     for (const pattern of patterns) {
-      for (const result of new Fuse(titles, FUSE_OPTIONS, fuseIndex).search(pattern)) {
-        const at = result.refIndex;
-        fuzzy.set(at, (fuzzy.get(at) ?? 0) + (pattern.length * (1 - (result.score ?? 1))) / patternLength);
-        const found = ranges.get(at) ?? [];
-        for (const [s, e] of result.matches?.[0]?.indices ?? []) found.push([s, e + 1]);
-        ranges.set(at, found);
+      const key = (doc: number) => `${doc}\u0000${pattern}`;
+      const unknown = candidates.filter((doc) => !fuzzyCache.has(key(doc)));
+      if (unknown.length) {
+        for (const doc of unknown) fuzzyCache.set(key(doc), null);
+        const titles = unknown.map((doc) => folded[doc] ?? '');
+        for (const { refIndex, score, matches } of new Fuse(titles, FUSE_OPTIONS).search(pattern)) {
+          const found = (matches?.[0]?.indices ?? []).map(([s, e]): Range => [s, e + 1]);
+          fuzzyCache.set(key(unknown[refIndex]!), [1 - (score ?? 1), found]);
+        }
       }
+      candidates.forEach((doc, at) => {
+        const hit = fuzzyCache.get(key(doc));
+        if (!hit) return;
+        fuzzy.set(at, (fuzzy.get(at) ?? 0) + (pattern.length * hit[0]) / patternLength);
+        ranges.set(at, [...(ranges.get(at) ?? []), ...hit[1]]);
+      });
     }
 
     const exact = [
