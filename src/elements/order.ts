@@ -7,7 +7,10 @@ import { formatDate, formatList, formatMoney } from './format.js';
 export const statusLabel = (t: PanelTranslate, status: string): string =>
   (ORDER_STATUSES as readonly string[]).includes(status) ? t(`status_${status}` as StringKey) : status;
 
-/** An order's title, status, items, number, date and amount: the same in the hall and in the conversation. */
+/**
+ * An order's title, status, items, number, date and amount: the same in the hall and in the conversation.
+ * A single item that is the order's title is not repeated under it.
+ */
 export const orderSummary = (t: PanelTranslate, locale: Locale, order: Order) => {
   const items =
     order.items &&
@@ -19,7 +22,7 @@ export const orderSummary = (t: PanelTranslate, locale: Locale, order: Order) =>
       <span class="order-title ellipsis" title=${order.title}>${order.title}</span>
       <span class="badge ellipsis ${order.status}">${statusLabel(t, order.status)}</span>
     </div>
-    ${items ? html`<p class="muted ellipsis" title=${items}>${items}</p>` : nothing}
+    ${items && items !== order.title ? html`<p class="muted ellipsis" title=${items}>${items}</p>` : nothing}
     <p class="muted meta">
       <span>${t('orderNo', { id: order.id })}</span>
       <span>${formatDate(locale, order.createdAt)}</span>

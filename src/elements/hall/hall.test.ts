@@ -56,6 +56,7 @@ describe('<sh-hall>, the first screen', () => {
     const orders: Order[] = [
       { id: 'A', status: 'paid', title: 'Three', createdAt: now, items: items('Tea', 'Cups', '{b}') },
       { id: 'B', status: 'paid', title: 'Two', createdAt: now, items: items('Kettle', 'Filter') },
+      { id: 'C', status: 'paid', title: 'Lamp', createdAt: now, items: [{ name: 'Lamp', quantity: 1 }] },
     ];
     const itemLine = (root: Element, i: number) => cards(root)[i]!.querySelector('p.muted')!.textContent!.trim();
     let root = await open({ orders });
@@ -63,6 +64,8 @@ describe('<sh-hall>, the first screen', () => {
     // A hostile name that looks like a placeholder stays text.
     expect(itemLine(root, 0)).to.equal('Tea ×2, Cups, and {b}');
     expect(itemLine(root, 1)).to.equal('Kettle ×2 and Filter');
+    // One item that is the order's title is not said twice: the muted line under it is the meta line.
+    expect(cards(root)[2]!.querySelectorAll('p.muted')).to.have.length(1);
     handle!.destroy();
 
     root = await open({ orders }, { locale: 'zh-CN' });
