@@ -61,6 +61,7 @@ export const en = {
   yesterday: 'Yesterday',
   newMessages: 'New messages',
   loadOlder: 'Earlier messages',
+  loadNewer: 'Later messages',
   helpful: 'Did this solve it?',
   yes: 'Yes',
   no: 'No',

@@ -270,6 +270,49 @@ describe('<sh-messages>', () => {
     await waitFor(() => Math.abs(offset() - before) < 3, 'the view kept in place');
   });
 
+  it('renders at most a window of a long history, letting the newest go while reading far up', async () => {
+    const script = scripted(history(500, Date.now() - 86_400_000));
+    handle = init({ adapter: script.adapter, locale: 'en', user: USER });
+    await handle.open();
+    await handle.ask('hi');
+    const list = await waitFor(() => messagesOf(handle), 'the conversation');
+    const texts = () => deepQueryAll(list, '[part~="message"]').map(textOf);
+    await waitFor(() => texts().some((text) => text.includes('history message 500')), 'the latest history');
+    const session = handle.element.session!;
+    await waitFor(() => session.$messages.get().every((m) => m.delivery === 'sent'), 'the question sent');
+    const scroller = list.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+    const offsetOf = (text: string) =>
+      [...list.shadowRoot!.querySelectorAll('.row')].find((r) => textOf(r).includes(text))!.getBoundingClientRect()
+        .top - scroller.getBoundingClientRect().top;
+
+    // "Earlier messages" to the very first one: the list never holds more than 200, and offers the later ones.
+    for (let older = button(list, en.loadOlder); older; older = button(list, en.loadOlder)) {
+      older.click();
+      await list.updateComplete;
+      expect(texts().length).to.be.at.most(200);
+    }
+    expect(texts()[0]).to.contain('history message 1');
+    expect(texts().some((text) => text.includes('history message 500'))).to.equal(false);
+
+    // Scrolling to the bottom of what is rendered brings later messages back, keeping the message in view in place.
+    const lastShown = texts().at(-1)!;
+    scroller.scrollTop = scroller.scrollHeight;
+    const before = offsetOf(lastShown);
+    // The reader keeps scrolling: the list holds still for a moment after each load, then takes the next one.
+    await waitFor(() => scroller.dispatchEvent(new Event('scroll')) && texts().at(-1) !== lastShown, 'later messages');
+    await waitFor(() => Math.abs(offsetOf(lastShown) - before) < 3, 'the view kept in place');
+    expect(texts().length).to.be.at.most(200);
+    expect(button(list, en.loadNewer)).to.exist;
+
+    // A new reply while reading far up offers the jump, which returns to the newest.
+    script.push({ author: { name: 'Mia' }, text: 'Still there?' });
+    const jump = await waitFor(() => button(list, en.newMessages), 'the jump button');
+    jump.click();
+    await waitFor(() => texts().at(-1) === 'Still there?', 'the newest message');
+    expect(texts().length).to.be.at.most(200);
+    expect(button(list, en.loadNewer)).to.equal(undefined);
+  });
+
   it('greets an empty conversation', async () => {
     handle = init({
       adapter: createMemoryAdapter({ ...FAST, greeting: 'Hello from the hall' }),

@@ -10,6 +10,8 @@ import { styles } from './messages.styles.js';
 
 /** Messages rendered at first, and added by each "Earlier messages". */
 const PAGE = 60;
+/** The most messages rendered at once: reading further up lets the newest go, and coming back down returns them. */
+const WINDOW = 3 * PAGE;
 // The window starts on a multiple of this, so that a new message does not shift every rendered row.
 const ALIGN = 20;
 /** Distance from an edge, in px, that still counts as being at it. */
@@ -36,8 +38,9 @@ const dayOf = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.g
  * indicator, agent names, system notices, cards (articles with "did this solve it?", orders, actions,
  * results, quick replies), the queue while waiting for a human, and the end of the conversation with
  * its rating. It owns its scroller: it stays pinned to the newest message while the customer is at the
- * bottom, offers a "new messages" jump otherwise, and renders only the latest messages of a long
- * history, more on scrolling to the top. New bot and agent messages are announced politely, one at a time.
+ * bottom, offers a "new messages" jump otherwise, and renders only a window of a long history: the latest
+ * messages, earlier ones on scrolling to the top, and at most 180 (plus alignment) at once, the newest
+ * coming back on scrolling down. New bot and agent messages are announced politely, one at a time.
  *
  * @tag sh-messages
  *
@@ -67,6 +70,8 @@ export class MessagesElement extends ShElement {
   declare protected announcement: string;
 
   #pinned = true;
+  /** The last rendered message while the newest are let go (see WINDOW); unset, the list reaches the newest. */
+  #upTo?: string;
   /** Distance from the bottom to keep while earlier messages are added above. */
   /** The message the reader was looking at when earlier ones were added above, where it was, and until when to hold it. */
   #anchor?: { id: string; top: number; until: number };
@@ -150,13 +155,16 @@ export class MessagesElement extends ShElement {
 
   #onScroll(): void {
     const scroller = this.#scroller!;
-    this.#pinned = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < EDGE;
+    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < EDGE;
+    this.#pinned = atBottom && this.#upTo === undefined;
     if (this.#pinned) this.unseen = false;
-    const holding = this.#anchor && performance.now() <= this.#anchor.until;
-    if (scroller.scrollTop < EDGE && this.#start() > 0 && !holding) this.#earlier();
+    if (this.#anchor && performance.now() <= this.#anchor.until) return;
+    if (scroller.scrollTop < EDGE && this.#range()[0] > 0) this.#earlier();
+    else if (atBottom && this.#upTo !== undefined) this.#later();
   }
 
-  #earlier(): void {
+  /** Holds the first message in view where it is while rows are added or removed around it. */
+  #hold(): void {
     const scroller = this.#scroller!;
     const view = scroller.getBoundingClientRect().top;
     const first = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-id]')].find(
@@ -166,20 +174,45 @@ export class MessagesElement extends ShElement {
       const top = first.getBoundingClientRect().top - view;
       this.#anchor = { id: first.dataset.id!, top, until: performance.now() + ANCHOR_MS };
     }
-    this.shown += PAGE;
+  }
+
+  #earlier(): void {
+    this.#hold();
+    const [, end] = this.#range();
+    const shown = this.shown + PAGE;
+    if (shown > WINDOW) {
+      this.#upTo = this.session.$messages.get()[end - (shown - WINDOW) - 1]?.id;
+      this.#pinned = false;
+    }
+    this.shown = Math.min(shown, WINDOW);
+    // Once the window is full, only #upTo moves.
+    this.requestUpdate();
+  }
+
+  #later(): void {
+    this.#hold();
+    const messages = this.session.$messages.get();
+    const end = this.#range()[1] + PAGE;
+    this.#upTo = end < messages.length ? messages[end - 1]!.id : undefined;
+    this.requestUpdate();
   }
 
   #jump(): void {
     this.#pinned = true;
+    this.#upTo = undefined;
     this.unseen = false;
     this.shown = PAGE;
+    this.requestUpdate();
     this.#settle();
   }
 
-  /** Index of the first rendered message. */
-  #start(): number {
-    const start = Math.max(0, this.session.$messages.get().length - this.shown);
-    return start - (start % ALIGN);
+  /** The rendered messages, as indexes `[start, end)`: `shown` of them, ending at `#upTo` or the newest. */
+  #range(): [start: number, end: number] {
+    const messages = this.session.$messages.get();
+    const at = this.#upTo === undefined ? -1 : messages.findIndex((m) => m.id === this.#upTo);
+    const end = at === -1 ? messages.length : at + 1;
+    const start = Math.max(0, end - this.shown);
+    return [start - (start % ALIGN), end];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -191,6 +224,7 @@ export class MessagesElement extends ShElement {
     const human = session.$human.get();
     const lastId = last?.id ?? '';
     let announce = '';
+    if (this.#upTo !== undefined && !messages.some((m) => m.id === this.#upTo)) this.#upTo = undefined;
 
     if (human.status !== memo.status) {
       const key =
@@ -449,10 +483,10 @@ export class MessagesElement extends ShElement {
     const { session } = this;
     const locale = session.$locale.get();
     const messages = session.$messages.get();
-    const start = this.#start();
+    const [start, end] = this.#range();
     const rows = [];
     let previousDay = '';
-    for (let i = start; i < messages.length; i++) {
+    for (let i = start; i < end; i++) {
       const message = messages[i]!;
       const date = new Date(message.createdAt);
       const day = Number.isNaN(date.getTime()) ? previousDay : dayOf(date);
@@ -481,7 +515,7 @@ export class MessagesElement extends ShElement {
         >
           <div class="log">
             ${
-              this.#start() > 0
+              this.#range()[0] > 0
                 ? html`<button type="button" class="link center" @click=${this.#earlier}>${t('loadOlder')}</button>`
                 : nothing
             }
@@ -489,6 +523,11 @@ export class MessagesElement extends ShElement {
               messages.length || typing
                 ? this.#log()
                 : html`<p class="system empty">${session.$hall.get().value?.greeting || t('conversationEmpty')}</p>`
+            }
+            ${
+              this.#upTo !== undefined
+                ? html`<button type="button" class="link center" @click=${this.#later}>${t('loadNewer')}</button>`
+                : nothing
             }
             ${
               typing
