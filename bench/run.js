@@ -968,7 +968,7 @@ ${sections[3]}
 
 ## (e) A ${HISTORY.toLocaleString('en')}-message history
 
-An adapter (bench/pages/history.js) whose first sent message opens a conversation whose stream then replays
+An adapter (src/test/history.ts) whose first sent message opens a conversation whose stream then replays
 ${HISTORY.toLocaleString('en')} earlier customer, bot and agent messages in one batch, as a backfill does. It is sent
 with the panel closed; then the panel opens on the conversation and the message list is scrolled up with 60 mouse
 wheel steps of 300 px, 40 ms apart, recording every frame's duration (requestAnimationFrame deltas). Heap and

@@ -10,6 +10,7 @@ import {
   type ServiceHallElement,
 } from '../src/index.js';
 import { deepQuery, deepQueryAll, waitFor } from '../src/test/dom.js';
+import { createHistoryAdapter } from '../src/test/history.js';
 
 defineServiceHall();
 
@@ -21,14 +22,17 @@ interface Args {
   timing: MemoryTiming;
   /** Sending fails this many times before it works. */
   failSends: number;
+  /** Earlier messages the conversation already holds. */
+  history: number;
 }
 
 const QUICK: MemoryTiming = { queueStepMs: 300, agentJoinMs: 200, typingMs: 150, botDelayMs: 50 };
 /** Long enough that the story stays in its state. */
 const HOLD = 3_600_000;
 
-const adapterFor = ({ timing, failSends }: Args): Adapter => {
+const adapterFor = ({ timing, failSends, history }: Args): Adapter => {
   const memory = createMemoryAdapter({ latency: 0, timing });
+  if (history) return createHistoryAdapter(memory, history);
   let failures = failSends;
   return failures
     ? {
@@ -63,11 +67,12 @@ const press = async (root: Element, label: string) => {
 const meta: Meta<Args> = {
   title: 'Widget/Conversation',
   component: 'sh-messages',
-  args: { locale: 'zh-CN', timing: QUICK, failSends: 0 },
+  args: { locale: 'zh-CN', timing: QUICK, failSends: 0, history: 0 },
   argTypes: {
     locale: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
     timing: { control: false },
     failSends: { control: false },
+    history: { control: false },
   },
   render: (args) =>
     html`<div style="block-size: 680px; max-inline-size: 420px; margin: 16px auto;">
@@ -123,6 +128,24 @@ export const FailedWithRetry: Story = {
     const el = await widget(canvasElement);
     await el.ask('Can I change my delivery address?');
     await waitFor(() => deepQuery(el, '.delivery.failed'), 'the failure');
+  },
+};
+
+/**
+ * A conversation with 1,000 earlier messages, read far up: at most 180 are rendered at once, so the newest
+ * have gone and "Later messages" brings them back.
+ */
+export const LongHistory: Story = {
+  args: { locale: 'en', history: 1000 },
+  play: async ({ canvasElement }) => {
+    const el = await widget(canvasElement);
+    await el.ask('Hello again');
+    await waitFor(() => deepQueryAll(el, '[part~="message"]').length > 50, 'the history');
+    for (let page = 0; page < 4; page++) await press(el, 'Earlier messages');
+    await waitFor(
+      () => deepQueryAll(el, 'button').some((b) => b.textContent?.trim() === 'Later messages'),
+      'the window',
+    );
   },
 };
 

@@ -1,5 +1,8 @@
 // An adapter whose conversation already holds a long history: the first message sent opens it, and its
-// event stream then replays every earlier message in one batch, as a backend's backfill does.
+// event stream then replays every earlier message in one batch, as a backend's backfill does. Used by the
+// benchmark's long-history figures and by the long-history story.
+import type { Adapter } from '../core/adapter.js';
+import type { Message } from '../core/types.js';
 
 const LINES = {
   customer: [
@@ -24,28 +27,28 @@ const LINES = {
     '我已加急处理，今天内会有结果，请您放心。',
   ],
 };
-const ROLES = ['customer', 'bot', 'agent'];
-const AUTHORS = { bot: { name: 'Service bot' }, agent: { name: 'Lin', id: 'agent-lin' } };
+const ROLES = ['customer', 'bot', 'agent'] as const;
+const AUTHORS = { bot: { name: 'Service bot' }, agent: { name: 'Lin', id: 'agent-lin' } } as const;
 
 /** `count` earlier messages in `conversationId`, seq 1…count, a minute apart. */
-const historyOf = (conversationId, count) => {
+const historyOf = (conversationId: string, count: number): Message[] => {
   const start = Date.now() - count * 60_000;
   return Array.from({ length: count }, (_, i) => {
-    const role = ROLES[i % 3];
+    const role = ROLES[i % 3]!;
     return {
       id: `h${i + 1}`,
       seq: i + 1,
       conversationId,
       role,
-      ...(AUTHORS[role] && { author: AUTHORS[role] }),
-      text: LINES[role][Math.floor(i / 3) % 5],
+      ...(role !== 'customer' && { author: AUTHORS[role] }),
+      text: LINES[role][Math.floor(i / 3) % 5]!,
       createdAt: new Date(start + i * 60_000).toISOString(),
     };
   });
 };
 
 /** The first screen comes from `hall` (a memory adapter); the conversation holds `count` messages before the first one sent. */
-export const createHistoryAdapter = (hall, count) => {
+export const createHistoryAdapter = (hall: Adapter, count: number): Adapter => {
   const conversationId = 'c-history';
   const history = historyOf(conversationId, count);
   return {
