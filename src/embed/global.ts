@@ -4,12 +4,16 @@
  *
  *   window.ServiceHall = window.ServiceHall || function () { (ServiceHall.q = ServiceHall.q || []).push(arguments) };
  *   ServiceHall('init', { locale: 'en' });
+ *
+ * Unlike the ES module, the script tag also registers `<service-hall>` as it loads, so markup pasted into
+ * the page (`<service-hall endpoint="/api/" locale="en">`) works without a call to `init`.
  */
 import { createHttpAdapter } from '../adapters/http/index.js';
 import { createMemoryAdapter } from '../adapters/memory/index.js';
 import { version } from '../version.js';
 import { init, type ServiceHallHandle } from './api.js';
 import { connectBridge } from './bridge.js';
+import { defineServiceHall } from './register.js';
 
 type Command = [name: string, ...args: unknown[]];
 
@@ -60,5 +64,6 @@ if (!existing?.version) {
     version,
   });
   window.ServiceHall = api;
+  defineServiceHall();
   for (const args of existing?.q ?? []) run(...(Array.from(args) as Command));
 }

@@ -2,6 +2,8 @@
 // a blank page, a strict Content-Security-Policy with Trusted Types, and hostile host CSS — and what a
 // developer builds by following the docs: the README's quickstart page, and the Vite and webpack examples.
 import { expect } from '@open-wc/testing';
+import { createMemoryAdapter } from '../adapters/memory/index.js';
+import { startMockServer } from '../mocks/browser.js';
 import { deepQuery, deepQueryAll, waitFor } from '../test/dom.js';
 
 type PageWindow = Window & {
@@ -69,6 +71,21 @@ describe('the script-tag bundle in host pages', () => {
     expect(win.document.querySelectorAll('service-hall')).to.have.length(1);
     expect(deepQueryAll(root, '[part~="launcher"]')).to.have.length(1);
     expect(deepQueryAll(root, '[part~="panel"]')).to.have.length(1);
+  });
+
+  it('registers <service-hall> as it loads: markup alone, with an endpoint, shows the launcher and opens the hall', async () => {
+    // msw in this page answers the iframe's requests too: its worker serves every page of the origin.
+    const server = await startMockServer('/api/declarative-page/', createMemoryAdapter({ latency: 0 }));
+    try {
+      const { win, root } = await visit('/test/pages/declarative.html');
+      expect(win.ServiceHall?.version).to.match(/^\d+\.\d+\.\d+/);
+      const launcher = await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="launcher"]'), 'the launcher');
+      expect(deepQuery(root, '[part~="panel"]')).to.equal(undefined);
+      launcher.click();
+      await hallShown(root);
+    } finally {
+      server.stop();
+    }
   });
 
   it('works under a strict CSP with Trusted Types, with no violation', async () => {
