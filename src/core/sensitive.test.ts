@@ -49,7 +49,9 @@ describe('findSensitive', () => {
     findSensitive('9'.repeat(10_000));
     findSensitive('1-2 3-'.repeat(2000) + VISA);
     expect(findSensitive(`${'x'.repeat(9000)} ${VISA}`)).to.have.length(1);
-    expect(performance.now() - started).to.be.lessThan(200);
+    // A guard against backtracking patterns, not a speed bar (that is the benchmark's job): these take a few
+    // milliseconds, a quadratic or exponential pattern seconds to minutes. The margin absorbs a busy machine.
+    expect(performance.now() - started).to.be.lessThan(2000);
   });
 });
 

@@ -15,6 +15,7 @@ import { PanelElement } from '../elements/panel/panel.js';
 import { QueueStatusElement } from '../elements/queue-status/queue-status.js';
 import { RatingElement } from '../elements/rating/rating.js';
 import { RichTextElement } from '../elements/rich-text/rich-text.js';
+import { ScreenshotElement } from '../elements/screenshot/screenshot.js';
 import { TicketFormElement } from '../elements/ticket-form/ticket-form.js';
 import { createSession, type Session } from '../state/session.js';
 
@@ -31,6 +32,7 @@ export const elements: Record<string, CustomElementConstructor> = {
   'sh-ticket-form': TicketFormElement,
   'sh-attachments': AttachmentsElement,
   'sh-composer': ComposerElement,
+  'sh-screenshot': ScreenshotElement,
 };
 
 /** The session behind a widget: the given adapter, else the HTTP one for `endpoint`, else the embedded memory one. */

@@ -9,6 +9,7 @@ import { ATTACHMENT_MAX_BYTES, type Session } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
 import { formatList } from '../format.js';
 import { icon } from '../icons.js';
+import { canCaptureScreen, captureFrame } from '../screenshot/capture.js';
 import { styles } from './composer.styles.js';
 
 /** Longest message, in characters (code points, so an emoji counts once). */
@@ -84,7 +85,8 @@ const codePoints = (text: string): number => {
  * The message composer: an auto-growing input with rotating example questions, suggestions as the
  * customer types (articles, self-service actions, recent questions) in an ARIA 1.2 combobox,
  * disambiguation chips for vague questions, a warning before personal data is sent, an offer of a
- * human, and pasted or picked attachments.
+ * human, and pasted or picked attachments. Where the browser can capture the screen, a screenshot button
+ * takes one frame of a shared tab or screen and opens `<sh-screenshot>` to black out private parts first.
  *
  * Enter sends and Shift+Enter starts a new line; Enter never sends while an input method (Chinese,
  * Japanese…) is composing.
@@ -115,6 +117,7 @@ export class ComposerElement extends ShElement {
     uploads: { state: true },
     uploadError: { state: true },
     example: { state: true },
+    shot: { state: true },
   };
 
   /** Suggestions for the current text (or recent questions for an empty field). */
@@ -128,6 +131,8 @@ export class ComposerElement extends ShElement {
   declare protected uploadError: string;
   /** Which example question the placeholder shows. */
   declare protected example: number;
+  /** A captured screenshot being edited before it is attached. */
+  declare protected shot?: HTMLCanvasElement;
 
   #articles = indexer<Article>();
   #actions = indexer<Action>();
@@ -428,6 +433,23 @@ export class ComposerElement extends ShElement {
     input.value = '';
   }
 
+  async #screenshot(): Promise<void> {
+    this.uploadError = '';
+    try {
+      const frame = await captureFrame();
+      if (frame) this.shot = frame;
+    } catch {
+      this.uploadError = this.t('screenshotFailed');
+    }
+  }
+
+  /** Closes the screenshot editor; focus goes back to the field. */
+  #closeShot(file?: File): void {
+    this.shot = undefined;
+    if (file) void this.#upload(file);
+    this.#field?.focus();
+  }
+
   async #upload(file: File): Promise<void> {
     const key = ++this.#uploadKey;
     const name = file.name || 'image';
@@ -556,6 +578,18 @@ export class ComposerElement extends ShElement {
             </ul>`
           : nothing
       }
+      ${
+        this.shot
+          ? html`<sh-screenshot
+              exportparts="screenshot"
+              .session=${session}
+              .t=${t}
+              .source=${this.shot}
+              @attach=${(e: CustomEvent<File>) => this.#closeShot(e.detail)}
+              @cancel=${() => this.#closeShot()}
+            ></sh-screenshot>`
+          : nothing
+      }
       <div class="field">
         <ul
           id="sh-suggestions"
@@ -581,6 +615,20 @@ export class ComposerElement extends ShElement {
                 />
                 ${icon('attach')}
               </label>`
+            : nothing
+        }
+        ${
+          attachments && canCaptureScreen()
+            ? html`<button
+                type="button"
+                class="icon-button"
+                title=${t('screenshot')}
+                aria-label=${t('screenshot')}
+                aria-expanded=${this.shot ? 'true' : 'false'}
+                @click=${() => void this.#screenshot()}
+              >
+                ${icon('screen')}
+              </button>`
             : nothing
         }
         <textarea
