@@ -50,6 +50,8 @@ export interface AppOptions {
   uploadLimit?: number;
   /** Interval of stream heartbeats. Default 15 s, as the protocol asks. */
   heartbeatMs?: number;
+  /** More routes, registered before the app is ready (the demo's pages). */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
 }
 
 export interface AppConfig {
@@ -183,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customerRoutes, { prefix: '/api' });
   await app.register(deskRoutes, { prefix: '/api/desk' });
   await app.register(deskPage);
+  if (options.extend) await app.register(async (scope) => options.extend?.(scope));
 
   app.addHook('onClose', async () => {
     await app.hub.close();

@@ -13,7 +13,6 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './app.js';
 import { demoProvider } from './providers/demo.js';
 import { httpProvider, moduleProvider, type SiteProvider } from './providers/index.js';
@@ -24,8 +23,6 @@ export interface StartOptions extends Partial<AppOptions> {
   demo?: boolean;
   port?: number;
   host?: string;
-  /** Called with the app before it listens, to add routes (the demo's pages). */
-  extend?: (app: FastifyInstance) => Promise<void> | void;
 }
 
 /** Starts a server and wires graceful shutdown; resolves once it listens. */
@@ -75,12 +72,12 @@ export const start = async (options: StartOptions = {}) => {
     },
     rateLimit: options.rateLimit,
     heartbeatMs: options.heartbeatMs,
+    extend: options.extend,
   });
   if (demo)
     app.log.warn(
       `demo seed: agents lina@demo.test and wei@demo.test sign in with the password "${DEMO_PASSWORD}". Never use --seed demo in production.`,
     );
-  await options.extend?.(app);
 
   const port = options.port ?? Number((values.port as string | undefined) ?? env.PORT ?? 8787);
   const host = options.host ?? (values.host as string | undefined) ?? env.HOST ?? '127.0.0.1';
