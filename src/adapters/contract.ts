@@ -7,10 +7,15 @@ import {
   type ConversationEvent,
   type OutgoingMessage,
 } from '../core/adapter.js';
-import type { Message } from '../core/types.js';
+import type { Customer, Message } from '../core/types.js';
 
 /** What a contract suite needs: a fresh adapter per test, and how to tear it down. */
-export type AdapterFactory = () => Promise<{ adapter: Adapter; cleanup?: () => Promise<void> | void }>;
+export type AdapterFactory = () => Promise<{
+  adapter: Adapter;
+  cleanup?: () => Promise<void> | void;
+  /** The customer the calls are made for; a backend that checks tokens needs a real one. */
+  user?: Customer;
+}>;
 
 const REPLY_TIMEOUT = 5000;
 
@@ -25,11 +30,12 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
     let adapter: Adapter;
     let cleanup: (() => Promise<void> | void) | undefined;
     let controller: AbortController;
+    let user: Customer | undefined;
     const stops: (() => void)[] = [];
     const ctx = (): CallContext => ({
       signal: controller.signal,
       locale: 'en',
-      user: { id: 'contract-user', token: 'contract-token' },
+      user: user ?? { id: 'contract-user', token: 'contract-token' },
     });
     const outgoing = (text: string, conversationId?: string): OutgoingMessage => ({
       clientId: `contract-${Math.random().toString(36).slice(2)}`,
@@ -68,7 +74,7 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
 
     beforeEach(async () => {
       controller = new AbortController();
-      ({ adapter, cleanup } = await make());
+      ({ adapter, cleanup, user } = await make());
     });
     afterEach(async () => {
       stops.splice(0).forEach((stop) => stop());
@@ -200,6 +206,24 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       await a.rate?.({ conversationId, score: 5, tags: [] }, c);
       await a.track?.([{ type: 'contract', at: new Date().toISOString() }], c);
       await a.endConversation?.(conversationId, c);
+    });
+
+    it('pages history back from a cursor, when it can', async function () {
+      if (!adapter.loadMessages) return this.skip();
+      const first = await adapter.sendMessage(outgoing('one'), ctx());
+      for (const text of ['two', 'three']) await adapter.sendMessage(outgoing(text, first.conversationId), ctx());
+      const top = (await adapter.sendMessage(outgoing('four', first.conversationId), ctx())).seq;
+      const page = await adapter.loadMessages({ conversationId: first.conversationId, before: top, limit: 2 }, ctx());
+      expect(page).to.have.length(2);
+      const seqs = page.map((m) => m.seq);
+      expect(seqs, 'in seq order, all older').to.deep.equal([...seqs].sort((a, b) => a - b));
+      expect(seqs.every((seq) => seq < top)).to.equal(true);
+      const older = await adapter.loadMessages(
+        { conversationId: first.conversationId, before: seqs[0], limit: 50 },
+        ctx(),
+      );
+      expect(older.every((m) => m.seq < seqs[0]!)).to.equal(true);
+      expect(older.some((m) => m.id === first.id)).to.equal(true);
     });
 
     it('fails with AdapterError, never anything else', async function () {

@@ -1,4 +1,4 @@
-import { AdapterError } from '../../core/adapter.js';
+import { AdapterError, historyPage } from '../../core/adapter.js';
 import type { CallContext, HumanRequest, HumanResponse, SendReceipt, StreamSink } from '../../core/adapter.js';
 import { botAnswer, popularQuestions, type BotPhrases } from '../../core/bot.js';
 import { createSearchIndex, type SearchIndex } from '../../core/search.js';
@@ -357,6 +357,9 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     },
 
     loadKnowledge: (ctx) => call(ctx, (w) => ({ articles: w.articles.map(brief) })),
+
+    loadMessages: (request, ctx) =>
+      call(ctx, () => historyPage(conversations.get(request?.conversationId)?.messages ?? [], request ?? {})),
 
     getArticle: (id, ctx) =>
       call(ctx, (w) => {
