@@ -86,19 +86,13 @@ export const createConversations = (app: FastifyInstance) => {
     ...(r.sentiment && { sentiment: r.sentiment as Message['sentiment'] }),
   });
 
-  /** Appends a message: the next seq under the conversation's row lock, the row, and its notification. */
-  const append = async (tx: Tx, conversationId: string, input: MessageInput): Promise<MessageRow> => {
-    const [conv] = await tx
-      .update(conversations)
-      .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: sql`now()` })
-      .where(eq(conversations.id, conversationId))
-      .returning({ seq: conversations.lastSeq });
-    if (!conv) throw notFound('No such conversation');
+  /** Stores a message at a seq already taken from its conversation's row; a unique index says if it exists. */
+  const insert = async (tx: Tx, conversationId: string, seq: number, input: MessageInput): Promise<MessageRow> => {
     const [row] = await tx
       .insert(messages)
       .values({
         conversationId,
-        seq: conv.seq,
+        seq,
         role: input.role,
         text: input.text,
         author: input.author ?? null,
@@ -112,7 +106,22 @@ export const createConversations = (app: FastifyInstance) => {
       .onConflictDoNothing()
       .returning();
     if (!row) throw new Duplicate();
-    await publish(tx, { k: 'm', c: conversationId, s: row.seq });
+    return row;
+  };
+
+  /**
+   * Appends a message: the next seq under the conversation's row lock, the row, and (unless the caller sends
+   * one notification for several messages) its notification.
+   */
+  const append = async (tx: Tx, conversationId: string, input: MessageInput, notify = true): Promise<MessageRow> => {
+    const [conv] = await tx
+      .update(conversations)
+      .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: sql`now()` })
+      .where(eq(conversations.id, conversationId))
+      .returning({ seq: conversations.lastSeq });
+    if (!conv) throw notFound('No such conversation');
+    const row = await insert(tx, conversationId, conv.seq, input);
+    if (notify) await publish(tx, { k: 'm', c: conversationId, s: row.seq });
     return row;
   };
 
@@ -244,59 +253,61 @@ export const createConversations = (app: FastifyInstance) => {
         context: HandoffContext;
       },
     ): Promise<SendReceipt> {
-      const known = await findReceipt(customer.id, body.clientId);
-      if (known) return known;
       const text = body.text.trim() ? body.text : '';
       if (!text && !body.attachments.length) throw invalid('The message is empty');
+      if (body.conversationId && !isUuid(body.conversationId)) throw notFound('No such conversation');
       const sentiment = body.context.sentiment ?? (text ? detectSentiment(text) : undefined);
+      const mood = sentiment && sentiment !== 'neutral' ? sentiment : undefined;
       const bot = await botFor(localeOf(body.context.locale));
+      const context: HandoffContext = {
+        locale: body.context.locale,
+        ...(body.context.page && { page: body.context.page }),
+        ...(body.context.orderId && { orderId: body.context.orderId }),
+        ...(body.context.tier && { tier: body.context.tier }),
+      };
+      // A retry is not looked up first: the unique indexes reject it inside the transaction, which rolls back.
       try {
         return await db.transaction(async (tx) => {
           const files = await ownUploads(tx, body.attachments, { customerId: customer.id });
-          let conv: ConversationRow;
-          const context: HandoffContext = {
-            locale: body.context.locale,
-            ...(body.context.page && { page: body.context.page }),
-            ...(body.context.orderId && { orderId: body.context.orderId }),
-            ...(body.context.tier && { tier: body.context.tier }),
-          };
-          if (body.conversationId) {
-            conv = await own(customer.id, body.conversationId, tx);
-            const reopen = conv.human === 'closed';
-            [conv] = (await tx
-              .update(conversations)
-              .set({
-                context: sql`${conversations.context} || ${JSON.stringify(context)}::jsonb`,
-                locale: body.context.locale,
-                ...(sentiment && sentiment !== 'neutral' && { sentiment }),
-                // Writing after the end starts over with the bot.
-                ...(reopen && { human: 'none' as const, closedAt: null, closedBy: null }),
-              })
-              .where(eq(conversations.id, conv.id))
-              .returning()) as [ConversationRow];
-          } else {
-            [conv] = (await tx
-              .insert(conversations)
-              .values({
-                customerId: customer.id,
-                locale: body.context.locale,
-                context,
-                sentiment: sentiment && sentiment !== 'neutral' ? sentiment : null,
-              })
-              .returning()) as [ConversationRow];
-          }
-          const [who] = await tx.select({ name: customers.name }).from(customers).where(eq(customers.id, customer.id));
-          const row = await append(tx, conv.id, {
+          // One statement takes the seq, updates the context and, after the end, starts over with the bot.
+          const [conv] = body.conversationId
+            ? await tx
+                .update(conversations)
+                .set({
+                  lastSeq: sql`${conversations.lastSeq} + 1`,
+                  updatedAt: sql`now()`,
+                  context: sql`${conversations.context} || ${JSON.stringify(context)}::jsonb`,
+                  locale: body.context.locale,
+                  ...(mood && { sentiment: mood }),
+                  human: sql`case when ${conversations.human} = 'closed' then 'none' else ${conversations.human} end`,
+                  closedAt: sql`case when ${conversations.human} = 'closed' then null else ${conversations.closedAt} end`,
+                  closedBy: sql`case when ${conversations.human} = 'closed' then null else ${conversations.closedBy} end`,
+                })
+                .where(and(eq(conversations.id, body.conversationId), eq(conversations.customerId, customer.id)))
+                .returning()
+            : await tx
+                .insert(conversations)
+                .values({
+                  customerId: customer.id,
+                  locale: body.context.locale,
+                  context,
+                  sentiment: mood ?? null,
+                  lastSeq: 1,
+                })
+                .returning();
+          if (!conv) throw notFound('No such conversation');
+          const row = await insert(tx, conv.id, conv.lastSeq, {
             role: 'customer',
             text,
             attachments: files,
             sentiment,
             clientId: body.clientId,
             customerId: customer.id,
-            ...(who?.name && { author: { name: who.name } }),
+            ...(customer.name && { author: { name: customer.name } }),
           });
           // While a person has the conversation (or is about to), the bot stays quiet.
-          if (conv.human === 'none') await bot(tx, conv, text);
+          const answer = conv.human === 'none' ? await bot(tx, conv, text) : undefined;
+          await publish(tx, { k: 'm', c: conv.id, s: (answer ?? row).seq });
           return receiptOf(row);
         });
       } catch (error) {
