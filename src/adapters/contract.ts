@@ -18,6 +18,11 @@ export type AdapterFactory = () => Promise<{
 }>;
 
 const REPLY_TIMEOUT = 5000;
+/** The smallest PNG: one transparent pixel. */
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 
 /**
  * Registers one mocha suite of behavioural tests that every {@link Adapter} must pass,
@@ -186,9 +191,14 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       }
       if (a.uploadAttachment) {
         const progress: number[] = [];
-        const file = new File(['photo'], 'photo.png', { type: 'image/png' });
+        // A real PNG: a backend may check what a file is from its bytes.
+        const file = new File([PNG], 'photo.png', { type: 'image/png' });
         const attachment = await a.uploadAttachment({ file, onProgress: (r) => progress.push(r) }, c);
-        expect([typeof attachment.id, attachment.name, attachment.size]).to.deep.equal(['string', 'photo.png', 5]);
+        expect([typeof attachment.id, attachment.name, attachment.size]).to.deep.equal([
+          'string',
+          'photo.png',
+          PNG.length,
+        ]);
         expect(progress.at(-1)).to.equal(1);
       }
       if (a.runAction) {
