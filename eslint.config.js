@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
-    files: ['scripts/**', 'bench/**', '*.config.js', '.storybook/**'],
+    files: ['scripts/**', 'bench/**', 'server/**', '*.config.js', '.storybook/**'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

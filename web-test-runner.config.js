@@ -5,6 +5,7 @@ import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS } from './scripts/chromium.js';
 import { quickstartMiddleware } from './scripts/readme-quickstart.js';
 import { totalsReporter } from './scripts/wtr-totals.js';
+import { serviceHallServer } from './scripts/wtr-server.js';
 
 export default {
   files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
@@ -24,6 +25,7 @@ export default {
     }),
   ],
   plugins: [
+    serviceHallServer(),
     esbuildPlugin({
       ts: true,
       tsx: true,

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { serverSection } from './server-section.js';
 import os from 'node:os';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch } from '../scripts/chromium.js';
@@ -990,7 +991,7 @@ time, in order, so a message's delay includes the wait behind those queued befor
 
 ${sections[5]}
 ${errors.length ? `\n## Errors during the run\n\n${[...new Set(errors)].map((e) => `- ${e}`).join('\n')}\n` : ''}`;
-  writeFileSync('BENCHMARKS.md', md);
+  writeFileSync('BENCHMARKS.md', md + serverSection());
   return failed;
 };
 

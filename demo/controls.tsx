@@ -22,7 +22,7 @@ const LOCALES: [Locale, string][] = [
 const LOCALE_CODES = LOCALES.map(([code]) => code);
 
 /** Settings from the address, so that a link (or a screenshot script) can open the demo in any state. */
-export const readSettings = (search: string): Settings => {
+export const readSettings = (search: string, backend: Backend = 'memory'): Settings => {
   const query = new URLSearchParams(search);
   const one = <T extends string>(name: string, values: readonly T[], fallback: T): T =>
     values.find((v) => v === query.get(name)) ?? fallback;
@@ -31,7 +31,7 @@ export const readSettings = (search: string): Settings => {
     theme: one('theme', ['light', 'dark', 'auto'], 'light'),
     vip: query.get('vip') === '1',
     offline: query.get('offline') === '1',
-    backend: one('backend', ['memory', 'http'], 'memory'),
+    backend: one('backend', ['server', 'memory', 'http'], backend),
   };
 };
 
@@ -85,6 +85,8 @@ function Toggle(props: { label: string; checked: boolean; onChange: (checked: bo
 
 export function DemoControls(props: {
   settings: Settings;
+  /** Whether the reference server serves this page (`npm start`). */
+  server: boolean;
   status: string;
   onChange: (patch: Partial<Settings>) => void;
 }) {
@@ -112,12 +114,16 @@ export function DemoControls(props: {
         onChange={(theme) => onChange({ theme })}
       />
       <Toggle label="VIP customer" checked={settings.vip} onChange={(vip) => onChange({ vip })} />
-      <Toggle label="Agents offline" checked={settings.offline} onChange={(offline) => onChange({ offline })} />
+      {settings.backend !== 'server' && (
+        // On the real server, the agents' presence on the desk decides.
+        <Toggle label="Agents offline" checked={settings.offline} onChange={(offline) => onChange({ offline })} />
+      )}
       <Choice
         legend="Backend"
         name="backend"
         value={settings.backend}
         options={[
+          ...(props.server ? [['server', 'Server'] as [Backend, string]] : []),
           ['memory', 'Memory'],
           ['http', 'HTTP (msw)'],
         ]}

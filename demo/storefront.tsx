@@ -11,7 +11,7 @@ import { zhCN } from '../src/i18n/zh-CN.js';
 import { zhTW } from '../src/i18n/zh-TW.js';
 import { fill, ORDER_QUESTIONS, pick, PRODUCTS, productById, TEXT, type Locale, type Product } from './catalog.js';
 import { DemoControls, EventLog, readSettings, writeSettings, type LogEntry } from './controls.js';
-import { EVENTS, ServiceHall, startWidget, summarise, type Widget } from './widget.js';
+import { EVENTS, serverAvailable, ServiceHall, startWidget, summarise, type Widget } from './widget.js';
 
 type Route = { page: 'home' } | { page: 'product'; id: string } | { page: 'orders' };
 
@@ -46,6 +46,9 @@ const CATALOGUES: Record<Locale, Catalogue> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en
 const NOW = Date.now();
 
 const customerOf = (vip: boolean) => ({ id: 'u-10086', tier: vip ? 'vip' : 'member' });
+
+/** Served by the reference server (`npm start`), the demo talks to it by default; otherwise to the memory adapter. */
+const SERVER = await serverAvailable();
 
 let logId = 0;
 
@@ -178,7 +181,7 @@ function Orders(props: { locale: Locale; onAsk: (order: Order) => void }) {
 
 function Storefront() {
   const route = useRoute();
-  const [settings, setSettings] = useState(() => readSettings(location.search));
+  const [settings, setSettings] = useState(() => readSettings(location.search, SERVER ? 'server' : 'memory'));
   const [widget, setWidget] = useState<Widget>();
   const [failure, setFailure] = useState<string>();
   const [log, setLog] = useState<LogEntry[]>([]);
@@ -237,8 +240,10 @@ function Storefront() {
     // Calling init again on a running widget applies the new options to it.
     if (widget) ServiceHall('init', { theme });
   }, [widget, theme]);
-  useEffect(() => void widget?.handle.identify(customerOf(vip)), [widget, vip]);
-  useEffect(() => widget?.adapter.setService({ humanAvailable: !offline }), [widget, offline]);
+  useEffect(() => {
+    if (widget) void widget.customer(vip, latest.current.settings.locale).then((user) => widget.handle.identify(user));
+  }, [widget, vip]);
+  useEffect(() => widget?.adapter?.setService({ humanAvailable: !offline }), [widget, offline]);
   useEffect(() => {
     if (widget) ServiceHall('setContext', context);
   }, [widget, context]);
@@ -259,6 +264,7 @@ function Storefront() {
     <>
       <DemoControls
         settings={settings}
+        server={SERVER}
         status={status}
         onChange={(patch) => setSettings((previous) => ({ ...previous, ...patch }))}
       />

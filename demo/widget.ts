@@ -3,6 +3,7 @@
 // the built script, exactly as a site owner loads it.
 import type { MemoryAdapter, MemoryData } from '../src/adapters/memory/index.js';
 import type { ServiceHallOptions } from '../src/core/options.js';
+import type { Customer } from '../src/core/types.js';
 import type { ServiceHallEventMap } from '../src/elements/events.js';
 import type { ServiceHallHandle } from '../src/embed/api.js';
 
@@ -29,22 +30,45 @@ const scriptLoaded = (): Promise<ServiceHallGlobal> =>
     script.addEventListener('error', () => reject(new Error('The Service Hall script did not load.')), { once: true });
   });
 
-export type Backend = 'memory' | 'http';
+export type Backend = 'memory' | 'http' | 'server';
 
 /** Where the mock server answers the reference HTTP protocol (docs/protocol.md). */
 export const ENDPOINT = '/api/support/';
 
 export interface Widget {
   handle: ServiceHallHandle;
-  /** The simulated backend behind either mode, for switching agents on and off line. */
-  adapter: MemoryAdapter;
+  /** The simulated backend in the in-page modes, for switching agents on and off line. */
+  adapter?: MemoryAdapter;
+  /** The customer to identify as: on the real server, signed by the demo page's own server route. */
+  customer(vip: boolean, locale: string): Promise<Customer>;
   /** Destroys the widget and stops the mock server, if one runs. */
   stop(): void;
 }
 
+/** The sample customer as the in-page backends know them: an id and a tier, no token. */
+const localCustomer = async (vip: boolean): Promise<Customer> => ({ id: 'u-10086', tier: vip ? 'vip' : 'member' });
+
+/** The demo customer, signed by the demo server (`/demo/customer`), as a site's backend signs its customers. */
+const signedCustomer = async (vip: boolean, locale: string): Promise<Customer> => {
+  const response = await fetch(`/demo/customer?vip=${vip ? 1 : 0}&locale=${encodeURIComponent(locale)}`);
+  if (!response.ok) throw new Error(`The demo server did not sign the customer (${response.status}).`);
+  return ((await response.json()) as { user: Customer }).user;
+};
+
+/** Whether this page is served by the reference server (`npm start`) rather than a static server. */
+export const serverAvailable = (): Promise<boolean> =>
+  fetch('/demo/customer').then(
+    (r) => r.ok,
+    () => false,
+  );
+
+/** Where the reference server answers the protocol. */
+export const SERVER_ENDPOINT = '/api/';
+
 /**
- * Starts the widget. `memory` hands it an in-page adapter; `http` starts msw's mock server over a memory
- * backend and gives the widget only an `endpoint`, so every call goes through the real HTTP adapter.
+ * Starts the widget. `server` points it at the reference server with a signed customer; `memory` hands it an
+ * in-page adapter; `http` starts msw's mock server over a memory backend and gives the widget only an
+ * `endpoint`, so every call goes through the real HTTP adapter.
  */
 export const startWidget = async (
   backend: Backend,
@@ -52,10 +76,16 @@ export const startWidget = async (
   service: MemoryData['service'],
 ): Promise<Widget> => {
   const sh = await scriptLoaded();
+  const vip = options.user?.tier === 'vip';
+  if (backend === 'server') {
+    const user = await signedCustomer(vip, options.locale ?? 'zh-CN');
+    const handle = sh.init({ ...options, user, endpoint: SERVER_ENDPOINT });
+    return { handle, customer: signedCustomer, stop: () => handle.destroy() };
+  }
   if (backend === 'memory') {
     const adapter = sh.createMemoryAdapter({ service });
     const handle = sh.init({ ...options, adapter });
-    return { handle, adapter, stop: () => handle.destroy() };
+    return { handle, adapter, customer: localCustomer, stop: () => handle.destroy() };
   }
   // Loaded on demand, so the storefront does not download msw until HTTP mode is picked. The backend is
   // the bundled memory adapter rather than the script's: the mock handlers recognise its errors by class.
@@ -69,6 +99,7 @@ export const startWidget = async (
   return {
     handle,
     adapter,
+    customer: localCustomer,
     stop() {
       handle.destroy();
       server.stop();

@@ -11,6 +11,7 @@ const gates = [
   ['examples', 'npm run examples --silent'],
   ['lint', 'npm run test:lint --silent'],
   ['unit', 'npm run test:unit --silent -- --coverage', '.test-results/unit.json'],
+  ['server', 'npm run test:server --silent'],
   ['size', 'npm run test:size --silent'],
   ['stories', 'npm run test:stories --silent', '.test-results/stories.json'],
 ];

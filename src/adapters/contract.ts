@@ -7,12 +7,22 @@ import {
   type ConversationEvent,
   type OutgoingMessage,
 } from '../core/adapter.js';
-import type { Message } from '../core/types.js';
+import type { Customer, Message } from '../core/types.js';
 
 /** What a contract suite needs: a fresh adapter per test, and how to tear it down. */
-export type AdapterFactory = () => Promise<{ adapter: Adapter; cleanup?: () => Promise<void> | void }>;
+export type AdapterFactory = () => Promise<{
+  adapter: Adapter;
+  cleanup?: () => Promise<void> | void;
+  /** The customer the calls are made for; a backend that checks tokens needs a real one. */
+  user?: Customer;
+}>;
 
 const REPLY_TIMEOUT = 5000;
+/** The smallest PNG: one transparent pixel. */
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 
 /**
  * Registers one mocha suite of behavioural tests that every {@link Adapter} must pass,
@@ -25,11 +35,12 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
     let adapter: Adapter;
     let cleanup: (() => Promise<void> | void) | undefined;
     let controller: AbortController;
+    let user: Customer | undefined;
     const stops: (() => void)[] = [];
     const ctx = (): CallContext => ({
       signal: controller.signal,
       locale: 'en',
-      user: { id: 'contract-user', token: 'contract-token' },
+      user: user ?? { id: 'contract-user', token: 'contract-token' },
     });
     const outgoing = (text: string, conversationId?: string): OutgoingMessage => ({
       clientId: `contract-${Math.random().toString(36).slice(2)}`,
@@ -68,7 +79,7 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
 
     beforeEach(async () => {
       controller = new AbortController();
-      ({ adapter, cleanup } = await make());
+      ({ adapter, cleanup, user } = await make());
     });
     afterEach(async () => {
       stops.splice(0).forEach((stop) => stop());
@@ -180,9 +191,14 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       }
       if (a.uploadAttachment) {
         const progress: number[] = [];
-        const file = new File(['photo'], 'photo.png', { type: 'image/png' });
+        // A real PNG: a backend may check what a file is from its bytes.
+        const file = new File([PNG], 'photo.png', { type: 'image/png' });
         const attachment = await a.uploadAttachment({ file, onProgress: (r) => progress.push(r) }, c);
-        expect([typeof attachment.id, attachment.name, attachment.size]).to.deep.equal(['string', 'photo.png', 5]);
+        expect([typeof attachment.id, attachment.name, attachment.size]).to.deep.equal([
+          'string',
+          'photo.png',
+          PNG.length,
+        ]);
         expect(progress.at(-1)).to.equal(1);
       }
       if (a.runAction) {
@@ -200,6 +216,24 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       await a.rate?.({ conversationId, score: 5, tags: [] }, c);
       await a.track?.([{ type: 'contract', at: new Date().toISOString() }], c);
       await a.endConversation?.(conversationId, c);
+    });
+
+    it('pages history back from a cursor, when it can', async function () {
+      if (!adapter.loadMessages) return this.skip();
+      const first = await adapter.sendMessage(outgoing('one'), ctx());
+      for (const text of ['two', 'three']) await adapter.sendMessage(outgoing(text, first.conversationId), ctx());
+      const top = (await adapter.sendMessage(outgoing('four', first.conversationId), ctx())).seq;
+      const page = await adapter.loadMessages({ conversationId: first.conversationId, before: top, limit: 2 }, ctx());
+      expect(page).to.have.length(2);
+      const seqs = page.map((m) => m.seq);
+      expect(seqs, 'in seq order, all older').to.deep.equal([...seqs].sort((a, b) => a - b));
+      expect(seqs.every((seq) => seq < top)).to.equal(true);
+      const older = await adapter.loadMessages(
+        { conversationId: first.conversationId, before: seqs[0], limit: 50 },
+        ctx(),
+      );
+      expect(older.every((m) => m.seq < seqs[0]!)).to.equal(true);
+      expect(older.some((m) => m.id === first.id)).to.equal(true);
     });
 
     it('fails with AdapterError, never anything else', async function () {

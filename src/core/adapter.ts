@@ -115,6 +115,19 @@ export interface UploadRequest {
   onProgress?: (ratio: number) => void;
 }
 
+/** A page of a conversation's history, going back from a cursor. */
+export interface HistoryRequest {
+  conversationId: string;
+  /** Messages with a lower `seq`; the newest ones when omitted. */
+  before?: number;
+  /** At most this many (the backend may cap it). */
+  limit?: number;
+}
+
+/** The page of `messages` (in seq order) that a {@link HistoryRequest} asks for; for in-memory backends. */
+export const historyPage = (messages: readonly Message[], { before, limit = 50 }: HistoryRequest): Message[] =>
+  messages.filter((m) => before === undefined || m.seq < before).slice(-Math.max(1, limit));
+
 export interface RatingInput {
   conversationId?: string;
   /** Set when an article, not a conversation, is rated. */
@@ -152,6 +165,8 @@ export interface Adapter {
 
   /** Article titles, summaries and keywords for local suggestions. */
   loadKnowledge?(ctx: CallContext): Promise<KnowledgeIndex>;
+  /** Older messages of a conversation, in `seq` order: the server's history, beyond what the device kept. */
+  loadMessages?(request: HistoryRequest, ctx: CallContext): Promise<Message[]>;
   /** A full article, or server-side search when the knowledge base is too big to index locally. */
   getArticle?(id: string, ctx: CallContext): Promise<Article>;
   searchArticles?(query: string, ctx: CallContext): Promise<Article[]>;

@@ -1,15 +1,17 @@
 // The whole customer journey by keyboard alone, with axe run on the live widget at each step, in light
-// and dark, on the memory adapter and on the HTTP adapter against the reference protocol (msw):
+// and dark, on the memory adapter, on the HTTP adapter against the reference protocol (msw), and against the
+// real reference server (scripts/wtr-server.js), where an agent answers through the desk API:
 // open → choose a suggestion → answer → not solved → human → queue → agent → end → rating → close,
 // focus checked along the way.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Adapter } from '../core/adapter.js';
-import { createHttpAdapter, createMemoryAdapter, init, type ServiceHallHandle } from '../index.js';
+import { createHttpAdapter, createMemoryAdapter, init, type Customer, type ServiceHallHandle } from '../index.js';
 import { startMockServer, type MockServer } from '../mocks/browser.js';
 import { createHandlers } from '../mocks/handlers.js';
 import { expectAccessible } from '../test/axe.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
+import { realServer as real, serverUrl } from '../test/server.js';
 import { deepActiveElement } from './focus.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 30, agentJoinMs: 30, typingMs: 10, botDelayMs: 10 } } as const;
@@ -46,22 +48,51 @@ const backends = {
 
 after(async () => (await server)?.stop());
 
+const desk = (method: string, path: string, body?: unknown) =>
+  real<{ status: number; body: { conversation: { id: string } } }>({ action: 'desk', method, path, body });
+
+/** What a journey runs on: the adapter, the customer, and on the real server an agent who answers. */
+const journeyBackend = async (backend: 'memory' | 'http' | 'server', id: string) => {
+  if (backend !== 'server') return { adapter: await backends[backend](), user: { id } as Customer };
+  const url = await serverUrl();
+  await desk('PUT', 'presence', { status: 'online' });
+  return {
+    adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+    user: { id, token: await real<string>({ action: 'customer', sub: id, name: 'Keyboard' }) } as Customer,
+    /** The agent takes the next customer from the queue and answers. */
+    async answer() {
+      const taken = await desk('POST', 'queue/next', {});
+      expect(taken.status, 'the agent takes the customer').to.equal(200);
+      const { id: conversation } = taken.body.conversation;
+      await desk('POST', `conversations/${conversation}/messages`, {
+        clientId: `${id}-1`,
+        text: 'Hello, Lina here. Let me check that for you.',
+      });
+    },
+  };
+};
+
 for (const [backend, theme] of [
   ['memory', 'light'],
   ['memory', 'dark'],
   ['http', 'light'],
+  ['server', 'light'],
 ] as const) {
   describe(`the journey by keyboard (${backend} adapter, ${theme})`, () => {
-    let handle: ServiceHallHandle;
+    let handle: ServiceHallHandle | undefined;
     afterEach(() => {
-      handle.destroy();
+      handle?.destroy();
       localStorage.clear();
     });
 
-    it('open → suggestion → answer → human → agent → end → rating → close', async () => {
-      const adapter = await backends[backend]();
-      handle = init({ adapter, locale: 'en', theme, user: { id: `kb-${backend}-${theme}` } });
-      const root = handle.element;
+    it('open → suggestion → answer → human → agent → end → rating → close', async function () {
+      // The real server starts on first use, from the source, on a fresh embedded database.
+      if (backend === 'server') this.timeout(120_000);
+      const run = await journeyBackend(backend, `kb-${backend}-${theme}-${Date.now().toString(36)}`);
+      const { adapter, user } = run;
+      const widget = init({ adapter, locale: 'en', theme, user });
+      handle = widget;
+      const root = widget.element;
       await root.updateComplete;
 
       // Open from the launcher with the keyboard; focus moves into the dialog.
@@ -97,6 +128,7 @@ for (const [backend, theme] of [
       await sendKeys({ press: 'Enter' });
       await waitFor(() => deepQuery(root, '[part~="queue-status"]'), 'the queue');
       await expectAccessible(root, 'queued');
+      await run.answer?.();
       const agent = await waitFor(
         () => root.session!.$messages.get().find((m) => m.role === 'agent'),
         'the agent',
@@ -127,7 +159,7 @@ for (const [backend, theme] of [
 
       // Escape closes, and focus returns to the launcher.
       await sendKeys({ press: 'Escape' });
-      await waitFor(() => !handle.element.opened, 'closed');
+      await waitFor(() => !widget.element.opened, 'closed');
       await waitFor(() => root.shadowRoot!.activeElement === launcher, 'focus back on the launcher');
     });
   });

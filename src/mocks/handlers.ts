@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type PathParams, type RequestHandler } from 'msw';
-import { AdapterError, type Adapter, type CallContext, type ConversationEvent } from '../core/adapter.js';
+import { AdapterError, historyPage, type Adapter, type CallContext, type ConversationEvent } from '../core/adapter.js';
 import type { Locale, Message } from '../core/types.js';
 
 /** Faults injected by the mock backend, for reliability tests and demos. */
@@ -212,8 +212,26 @@ export const createHandlers = (endpoint: string, backend: Adapter, options: Hand
     }),
     get('articles/:id', async (_, ctx, { id = '' }) => json(await op('getArticle')(id, ctx))),
     get('conversations/:id/messages', async (request, ctx, { id = '' }) => {
-      const after = Number(new URL(request.url).searchParams.get('after')) || 0;
-      return json({ messages: await backfill(id, after, ctx) });
+      const query = new URL(request.url).searchParams;
+      const before = query.get('before');
+      // Paging back: the backend's own history when it has one, else its replay from the start.
+      if (before !== null) {
+        const page = {
+          conversationId: id,
+          before: Number(before) || 0,
+          limit: Number(query.get('limit')) || undefined,
+        };
+        const messages = backend.loadMessages
+          ? await backend.loadMessages(page, ctx)
+          : historyPage(await backfill(id, 0, ctx), page);
+        return json({ messages });
+      }
+      return json({ messages: await backfill(id, Number(query.get('after')) || 0, ctx) });
+    }),
+    // Anonymous visitors get a token that names them from then on (the handlers use it as the customer id).
+    post('visitors', async () => {
+      const id = `visitor-${Math.random().toString(36).slice(2)}`;
+      return { token: id, id };
     }),
     events,
     post('conversations/messages', (body, ctx) => backend.sendMessage(body as never, ctx)),

@@ -136,3 +136,37 @@ export const createPersistence = (storage: StorageLike | null | undefined, names
     flush,
   };
 };
+
+/** One stored string outside any store and any customer (the HTTP adapter's visitor token). */
+export interface Slot {
+  get(): string | undefined;
+  /** Stores `value`, or removes it when `undefined`. */
+  set(value?: string): void;
+}
+
+/**
+ * A single value, namespaced and versioned like the stores (`<namespace>:v1:<name>`), kept in memory as well,
+ * so that it lasts for the page when storage throws (private mode, sandboxed frames).
+ */
+export const createSlot = (name: string, namespace = 'service-hall', storage = defaultStorage()): Slot => {
+  const key = [namespace, VERSION, name].join(':');
+  let memory: string | undefined;
+  return {
+    get() {
+      try {
+        return storage?.getItem(key) ?? memory;
+      } catch {
+        return memory;
+      }
+    },
+    set(value) {
+      memory = value;
+      try {
+        if (value === undefined) storage?.removeItem(key);
+        else storage?.setItem(key, value);
+      } catch {
+        // Memory keeps it for this page.
+      }
+    },
+  };
+};

@@ -1,5 +1,6 @@
 import {
   AdapterError,
+  historyPage,
   type Adapter,
   type CallContext,
   type ConversationEvent,
@@ -118,6 +119,13 @@ export const createTestAdapter = (echo: Echo = 'after') => {
     loadKnowledge: (ctx) =>
       run('loadKnowledge', undefined, ctx, () => ({ articles: [{ id: 'a1', title: 'Returns' }] })),
     getArticle: (id, ctx) => run('getArticle', id, ctx, () => ({ id, title: 'Returns' })),
+    loadMessages: (request, ctx) =>
+      run('loadMessages', request, ctx, () =>
+        historyPage(
+          stored.filter((m) => m.conversationId === request.conversationId),
+          request,
+        ),
+      ),
     searchArticles: (query, ctx) => run('searchArticles', query, ctx, () => []),
     requestHuman: (request, ctx) => run('requestHuman', request, ctx, () => human),
     cancelHuman: (id, ctx) => run('cancelHuman', id, ctx, () => undefined),

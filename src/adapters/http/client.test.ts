@@ -50,6 +50,40 @@ describe('http adapter: requests', () => {
     expect(urls).to.deep.equal([`${ENDPOINT}hall?locale=en&page=%2Forders`, `${ENDPOINT}hall?locale=zh-TW`]);
   });
 
+  it('gets a visitor token when the backend asks who an anonymous customer is, and keeps it', async () => {
+    localStorage.removeItem(`service-hall:v1:visitor:${ENDPOINT}`);
+    const auth: (string | null)[] = [];
+    let issued = 0;
+    worker.use(
+      http.post(`${ENDPOINT}visitors`, () => HttpResponse.json({ token: `v-${++issued}`, id: 'v' })),
+      http.get(`${ENDPOINT}hall`, ({ request }) => {
+        auth.push(request.headers.get('Authorization'));
+        return request.headers.get('Authorization')?.startsWith('Bearer v-')
+          ? HttpResponse.json(HALL)
+          : HttpResponse.json({ error: { code: 'unauthorized', message: 'who?' } }, { status: 401 });
+      }),
+    );
+    expect((await adapter().loadHall({}, ctx())).greeting).to.equal('Hi');
+    expect(await adapter().loadHall({}, ctx()), 'a new adapter (a reload) reuses the kept token').to.be.ok;
+    expect(auth).to.deep.equal([null, 'Bearer v-1', 'Bearer v-1']);
+    expect(issued).to.equal(1);
+    // A signed-in customer's own token is never replaced by a visitor's.
+    await failure(adapter().loadHall({}, ctx({ user: { id: 'u', token: 'bad' } })));
+    expect(issued).to.equal(1);
+    localStorage.removeItem(`service-hall:v1:visitor:${ENDPOINT}`);
+  });
+
+  it('reports the 401 as it came when the backend issues no visitor tokens', async () => {
+    worker.use(
+      http.post(`${ENDPOINT}visitors`, () => new HttpResponse(null, { status: 404 })),
+      http.get(`${ENDPOINT}hall`, () =>
+        HttpResponse.json({ error: { code: 'unauthorized', message: 'no' } }, { status: 401 }),
+      ),
+    );
+    const error = await failure(adapter().loadHall({}, ctx()));
+    expect([error.code, error.status, error.reason]).to.deep.equal(['rejected', 401, 'unauthorized']);
+  });
+
   it('sends the bearer token to the endpoint only, and only when there is one', async () => {
     const seen: [string, string | null][] = [];
     worker.use(

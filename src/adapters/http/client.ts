@@ -11,6 +11,7 @@ import {
   type TicketReceipt,
 } from '../../core/adapter.js';
 import type { Article, Attachment, Hall, Message } from '../../core/types.js';
+import { createSlot } from '../../state/persist.js';
 import type { HttpAdapterOptions } from './index.js';
 
 type Obj = Record<string, unknown>;
@@ -128,12 +129,40 @@ export const createClient = ({
   // Responses that carried an ETag, replayed on 304 Not Modified.
   const etags = new Map<string, [etag: string, body: unknown]>();
 
-  const send = (u: URL, ctx: CallContext, init: RequestInit, signal: AbortSignal) => {
-    const headers = new Headers({ Accept: 'application/json', ...extra, ...(init.headers as Record<string, string>) });
-    if (typeof init.body == 'string') headers.set('Content-Type', 'application/json');
-    // The token never leaves the endpoint's origin, whatever URL a path resolves to.
-    if (ctx.user?.token && u.origin == base.origin) headers.set('Authorization', 'Bearer ' + ctx.user.token);
-    return fetchFn(u, { ...init, headers, signal });
+  // An anonymous customer's identity: a visitor token the backend issues on demand, kept for their return.
+  const visitor = createSlot('visitor:' + base.href);
+  let issuing: Promise<unknown> | undefined;
+
+  const send = async (u: URL, ctx: CallContext, init: RequestInit, signal: AbortSignal) => {
+    const own = ctx.user?.token;
+    const go = (token?: string) => {
+      const headers = new Headers({
+        Accept: 'application/json',
+        ...extra,
+        ...(init.headers as Record<string, string>),
+      });
+      if (typeof init.body == 'string') headers.set('Content-Type', 'application/json');
+      // The token never leaves the endpoint's origin, whatever URL a path resolves to.
+      if (token && u.origin == base.origin) headers.set('Authorization', 'Bearer ' + token);
+      return fetchFn(u, { ...init, headers, signal });
+    };
+    const kept = own ? undefined : visitor.get();
+    const res = await go(own ?? kept);
+    if (res.status != 401 || own || u.origin != base.origin) return res;
+    // The backend needs to know who this is: it issues a visitor token (POST visitors), and the request is repeated once.
+    if (kept && visitor.get() == kept) visitor.set();
+    await (issuing ??= fetchFn(url('visitors'), {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...extra },
+      body: '{}',
+      signal,
+    })
+      .then((r) => r.ok && r.json())
+      .then((body) => is(body, 'token') && visitor.set(body.token as string))
+      .catch(noop)
+      .finally(() => (issuing = undefined)));
+    const token = visitor.get();
+    return token ? go(token) : res;
   };
 
   const failure = (res: Response, body: unknown) => {
@@ -202,6 +231,11 @@ export const createClient = ({
     loadKnowledge: async (ctx) => ({ articles: articles(await get(ctx, 'knowledge')) }),
     getArticle: async (id, ctx) => need<Article>(TYPES.T!)(await get(ctx, 'articles/' + seg(id))),
     searchArticles: async (q, ctx) => articles(await get(ctx, 'articles', { q })),
+    loadMessages: async ({ conversationId, before, limit }, ctx) => {
+      const body = await get(ctx, `conversations/${seg(conversationId)}/messages`, { before, limit });
+      if (!is(body, 'messages:*M')) throw malformed();
+      return (body.messages as Message[]).sort((a, b) => a.seq - b.seq);
+    },
     sendMessage: async (m, ctx) =>
       need<SendReceipt>((v) => is(v, 'conversationId id clientId seq:n createdAt') && v.clientId == m.clientId)(
         await post(ctx, 'conversations/messages', m),

@@ -20,6 +20,7 @@ export interface HttpAdapterOptions {
 const OPS = [
   'loadHall',
   'sendMessage',
+  'loadMessages',
   'loadKnowledge',
   'getArticle',
   'searchArticles',

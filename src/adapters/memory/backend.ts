@@ -1,13 +1,6 @@
-import { AdapterError } from '../../core/adapter.js';
-import type {
-  ActionResult,
-  CallContext,
-  HumanRequest,
-  HumanResponse,
-  SendReceipt,
-  StreamSink,
-} from '../../core/adapter.js';
-import { disambiguate, wantsHuman } from '../../core/intents.js';
+import { AdapterError, historyPage } from '../../core/adapter.js';
+import type { CallContext, HumanRequest, HumanResponse, SendReceipt, StreamSink } from '../../core/adapter.js';
+import { botAnswer, popularQuestions, type BotPhrases } from '../../core/bot.js';
 import { createSearchIndex, type SearchIndex } from '../../core/search.js';
 import type {
   Action,
@@ -24,14 +17,14 @@ import type {
 } from '../../core/types.js';
 import { sampleArticles } from './articles.js';
 import { Conversation } from './conversation.js';
+import { createShop } from './shop.js';
 import type { MemoryBackend, MemoryData, RecordLog } from './index.js';
 import {
   langOf,
-  REASONS,
-  reasonLabel,
   sampleActions,
   sampleAgents,
   sampleAnnouncements,
+  sampleBot,
   sampleCompany,
   sampleCustomer,
   sampleGreeting,
@@ -46,12 +39,9 @@ const DEFAULT_LATENCY = [60, 180] as const;
 // A customer joins the queue third in line; a VIP or high-priority hand-off goes to the front.
 const QUEUE_START = 3;
 const SEARCH_LIMIT = 8;
-// The bot answers only with more confidence than suggestions need: a wrong answer costs more than "not found".
-const BOT_MIN_SCORE = 0.5;
 // "Thanks" ends the chat only in a short message: "谢谢，但是包裹没有了" is a new problem, not a goodbye.
 const THANKS = /谢谢|謝謝|多谢|没有了|沒有了|没事了|thank|that'?s all|nothing else/i;
 const THANKS_MAX = 24;
-const HELLO = /^(hi|hello|hey|你好|您好|在吗|在不在|哈喽)[\s\p{P}]*$/iu;
 
 /** What the simulation serves in one language. Built on first use. */
 interface World {
@@ -68,6 +58,7 @@ interface World {
   announcements: Announcement[];
   agents: Agent[];
   bot: Author;
+  phrases: BotPhrases;
 }
 
 const rejected = (message: string, status = 422) => new AdapterError('rejected', message, status);
@@ -105,13 +96,6 @@ const unique = <T extends { id: string }>(given: readonly T[] | undefined, sampl
 /** An article without its body, for indexes and search results. */
 const brief = ({ id, title, summary, keywords, tags }: Article): Article => ({ id, title, summary, keywords, tags });
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-const stamp = (time: number): string => {
-  const d = new Date(time);
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-
 /** Agents start work at nine; the next nine o'clock from now. */
 const nextOpening = (): string => {
   const d = new Date();
@@ -132,8 +116,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
   const worlds: World[] = [];
   const conversations = new Map<string, Conversation>();
   const receipts = new Map<string, SendReceipt>();
-  // Orders change status through actions (cancel, refund) in every language at once.
-  const statuses = new Map<string, string>();
+  const shop = createShop();
   let serial = 0;
   let handoffs = 0;
 
@@ -148,6 +131,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     const known = worlds[lang];
     if (known) return known;
     const t = tr(lang);
+    const phrases = sampleBot(lang);
     const articles = unique(data.articles, () => sampleArticles(lang));
     let index: SearchIndex<Article> | undefined;
     return (worlds[lang] = {
@@ -163,25 +147,17 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
       recommendations: unique(data.recommendations, () => sampleRecommendations(lang)),
       announcements: unique(data.announcements, () => sampleAnnouncements(lang)),
       agents: sampleAgents(lang),
-      bot: { id: 'bot', name: t('智能助手小优', 'Youxuan Assistant') },
+      phrases,
+      bot: { id: 'bot', name: phrases.name },
     });
   };
 
-  const orders = (w: World): Order[] =>
-    w.orders.map((order) => {
-      const status = statuses.get(order.id);
-      return status ? { ...order, status } : order;
-    });
+  const orders = (w: World): Order[] => shop.orders(w.orders);
 
   /** Every operation: network latency first, cancellable, then the work in the caller's language. */
   const call = async <T>(ctx: CallContext, work: (w: World) => T): Promise<T> => {
     await delay(latency(), ctx.signal);
     return work(world(langOf(ctx.locale)));
-  };
-
-  const ref = (prefix: string): string => {
-    const d = new Date();
-    return `${prefix}${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}${String(++serial % 10_000).padStart(4, '0')}`;
   };
 
   const conversation = (id: unknown, locale: Locale): Conversation => {
@@ -222,66 +198,15 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     conv.emit({ type: 'closed', by });
   };
 
-  const popular = (w: World): string[] => {
-    const questions = [...w.recommendations]
-      .sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0))
-      .map((r) => r.text);
-    return (questions.length ? questions : w.articles.map((a) => a.title)).slice(0, 3);
-  };
-
   const answer = (conv: Conversation, text: string): void => {
-    // The client hands a request for a person straight to a human; a bot answer would only be in the way.
-    if (wantsHuman(text)) return;
     const w = world(langOf(conv.locale));
-    const { t } = w;
-    if (!text.trim()) {
-      return reply(
-        conv,
-        'bot',
-        w.bot,
-        t(
-          '已收到您的图片。需要人工查看的话，请点「人工客服」。',
-          "Thanks, I've got your photo. To have a person look at it, tap 'Human agent'.",
-        ),
-      );
-    }
-    if (HELLO.test(text.trim())) {
-      return reply(
-        conv,
-        'bot',
-        w.bot,
-        t('您好！请直接描述您的问题，或者看看这些：', 'Hi! Describe your question, or try one of these:'),
-        [{ type: 'replies', replies: popular(w) }],
-      );
-    }
-    const hits = w.index().search(text, SEARCH_LIMIT);
-    const verdict = disambiguate(
-      text,
-      hits.map(({ item, score }) => ({ id: item.id, title: item.title, score })),
-      { minScore: BOT_MIN_SCORE },
-    );
-    const article = verdict.kind === 'answer' ? w.byId.get(verdict.id) : undefined;
-    if (article) {
-      const summary = article.summary ?? article.body?.split('\n')[0] ?? '';
-      reply(conv, 'bot', w.bot, summary || article.title, [
-        { type: 'article', articleId: article.id, title: article.title, summary },
-      ]);
-    } else if (verdict.kind === 'choices') {
-      reply(conv, 'bot', w.bot, t('您想问的是下面哪个问题？', 'Which of these do you mean?'), [
-        { type: 'replies', replies: verdict.choices.map((c) => c.title) },
-      ]);
-    } else {
-      reply(
-        conv,
-        'bot',
-        w.bot,
-        t(
-          '抱歉，没有找到相关答案。换个说法试试，或点「人工客服」。',
-          "I couldn't find that. Try rephrasing, or tap 'Human agent'.",
-        ),
-        [{ type: 'replies', replies: popular(w) }],
-      );
-    }
+    const knowledge = {
+      index: w.index(),
+      article: (id: string) => w.byId.get(id),
+      popular: popularQuestions(w.recommendations, w.articles),
+    };
+    const bot = botAnswer(text, knowledge, w.phrases);
+    if (bot) reply(conv, 'bot', w.bot, bot.text, bot.cards);
   };
 
   const agentReply = (conv: Conversation, agent: Author, text: string): void => {
@@ -348,160 +273,6 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     conv.human = 'queued';
     place(request.priority === 'high' || tier === 'vip' ? 1 : QUEUE_START);
     step();
-  };
-
-  const perform = (
-    w: World,
-    action: Action,
-    input: Record<string, unknown>,
-    order: Order | undefined,
-  ): ActionResult => {
-    const { t } = w;
-    const done = (message: string, title: string, lines: string[]): ActionResult => ({
-      ok: true,
-      message,
-      card: { type: 'result', ok: true, title, lines },
-    });
-    const refuse = (message: string): ActionResult => ({ ok: false, message });
-    const text = (name: string) => String(input[name] ?? '').trim();
-    const received = t('已提交，我们会尽快处理。', "Submitted. We'll take it from here.");
-    if (!order) return done(received, action.title, []);
-    const is = (...list: string[]) => list.includes(order.status);
-    const orderLine = `${t('订单', 'Order')} ${order.id}`;
-    const beforeShipping = is('unpaid', 'paid');
-    switch (action.id) {
-      case 'track': {
-        if (beforeShipping || is('cancelled')) {
-          return refuse(
-            t(
-              '这个订单还没有发货，发货后就能查看物流。',
-              "This order hasn't shipped yet; tracking appears once it does.",
-            ),
-          );
-        }
-        const hour = 3_600_000;
-        const now = Date.now();
-        const steps: [number, string][] = [
-          [3, t('【杭州分拨中心】已到达，正在派送', 'Arrived at the Hangzhou hub, out for delivery')],
-          [14, t('【上海转运中心】已发出', 'Left the Shanghai sorting centre')],
-          [26, t('快递员已揽收', 'Picked up by the courier')],
-          [28, t('商家已发货', 'Dispatched by the seller')],
-        ];
-        const delivered = !is('shipped');
-        if (delivered) steps.splice(0, 1, [1, t('已签收，签收人：本人', 'Delivered and signed for by the recipient')]);
-        return done(
-          delivered
-            ? t('包裹已签收。', 'Your parcel has been delivered.')
-            : t('包裹正在派送途中，预计明天送达。', 'Your parcel is on its way and should arrive tomorrow.'),
-          `${t('顺丰速运', 'SF Express')} SF${order.id.replace(/\D/g, '').padStart(10, '3')}`,
-          steps.map(([ago, line]) => `${stamp(now - ago * hour)} ${line}`),
-        );
-      }
-      case 'cancel':
-        if (!beforeShipping) {
-          return refuse(
-            is('cancelled', 'refunding')
-              ? t('这个订单已取消或正在退款。', 'This order is already cancelled or being refunded.')
-              : t(
-                  '订单已发货，无法取消。签收后可以申请退货。',
-                  "This order has shipped and can't be cancelled. You can return it after delivery.",
-                ),
-          );
-        }
-        statuses.set(order.id, 'cancelled');
-        return done(
-          t(
-            '订单已取消，已付款项将在1–3个工作日内原路退回。',
-            'Order cancelled. Any payment goes back within 1–3 business days.',
-          ),
-          t('订单已取消', 'Order cancelled'),
-          [orderLine, reasonLabel(w.lang, REASONS.cancel, input.reason)],
-        );
-      case 'address':
-        if (!beforeShipping) {
-          return refuse(
-            t(
-              '订单已发货，无法修改地址。可以联系快递员转寄，或请人工客服协助。',
-              "This order has shipped, so the address can't be changed. Ask the courier to redirect it, or ask an agent.",
-            ),
-          );
-        }
-        return done(t('收货地址已更新。', 'The delivery address is updated.'), t('地址已更新', 'Address updated'), [
-          orderLine,
-          text('address'),
-          text('phone'),
-        ]);
-      case 'refund': {
-        if (!is('paid', 'shipped', 'delivered', 'completed')) {
-          return refuse(
-            is('unpaid')
-              ? t(
-                  '这个订单还没有付款，无需退款，可以直接取消订单。',
-                  "This order hasn't been paid, so there's nothing to refund; you can cancel it instead.",
-                )
-              : t('这个订单已取消或正在退款。', 'This order is already cancelled or being refunded.'),
-          );
-        }
-        const number = ref('R');
-        statuses.set(order.id, 'refunding');
-        return done(
-          t(`退款申请已提交，退款单号 ${number}。`, `Refund request ${number} is submitted.`),
-          t('退款申请已提交', 'Refund requested'),
-          [
-            orderLine,
-            reasonLabel(w.lang, REASONS.refund, input.reason),
-            t('预计1–2个工作日内审核', 'Reviewed within 1–2 business days'),
-          ],
-        );
-      }
-      case 'invoice':
-        if (is('unpaid', 'cancelled'))
-          return refuse(t('只有已付款的订单可以开具发票。', 'Invoices are only issued for paid orders.'));
-        return done(
-          t(
-            `电子发票将在24小时内发送至 ${text('email')}。`,
-            `The e-invoice will be emailed to ${text('email')} within 24 hours.`,
-          ),
-          t('发票申请已提交', 'Invoice requested'),
-          [orderLine, reasonLabel(w.lang, REASONS.invoice, input.type), text('title')].filter(Boolean),
-        );
-      case 'report': {
-        const number = ref('P');
-        return done(
-          t(
-            `问题已登记，编号 ${number}，售后专员会在24小时内联系您。`,
-            `Problem ${number} is logged; an after-sales specialist will contact you within 24 hours.`,
-          ),
-          t('问题已登记', 'Problem logged'),
-          [orderLine, number],
-        );
-      }
-      case 'payment': {
-        if (!is('unpaid')) return refuse(t('这个订单已经付过款了。', 'This order is already paid.'));
-        const tips: Record<string, string[]> = {
-          declined: [
-            t('请确认银行卡余额和单笔限额', 'Check the card balance and its per-payment limit'),
-            t('换一张卡或改用余额支付', 'Try another card or pay from your balance'),
-          ],
-          charged: [
-            t('已扣款但未付款的金额会在24小时内自动退回', 'A charge without a paid order goes back within 24 hours'),
-            t('订单会保留30分钟，可稍后刷新查看', 'The order is held for 30 minutes; refresh to check'),
-          ],
-        };
-        return done(
-          t('可以试试下面的方法。', 'Here is what usually helps.'),
-          t('支付帮助', 'Payment help'),
-          tips[String(input.issue)] ?? [
-            t(
-              '收银台支持微信支付、支付宝、银行卡和分期付款',
-              'Checkout takes WeChat Pay, Alipay, cards and installments',
-            ),
-          ],
-        );
-      }
-      default:
-        return done(received, action.title, [orderLine]);
-    }
   };
 
   return {
@@ -587,6 +358,9 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
 
     loadKnowledge: (ctx) => call(ctx, (w) => ({ articles: w.articles.map(brief) })),
 
+    loadMessages: (request, ctx) =>
+      call(ctx, () => historyPage(conversations.get(request?.conversationId)?.messages ?? [], request ?? {})),
+
     getArticle: (id, ctx) =>
       call(ctx, (w) => {
         const article = w.byId.get(id);
@@ -641,7 +415,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
             throw rejected(t('邮箱格式不正确。', 'Enter a valid email address.'));
           }
         }
-        const result = perform(w, action, input, order);
+        const result = shop.perform(w.lang, action, input, order);
         // Run from a conversation, the result joins it: every client of it sees the card once, from the stream.
         conversations.get(request.conversationId ?? '')?.post({
           role: 'bot',
@@ -655,7 +429,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     submitTicket: (ticket, ctx) =>
       call(ctx, () => {
         records.tickets.push(ticket);
-        return { id: ref('T'), status: 'open' };
+        return { id: shop.ref('T'), status: 'open' };
       }),
 
     async uploadAttachment(request, ctx) {

@@ -135,6 +135,7 @@ export const createMemoryAdapter = (data: MemoryData = {}): MemoryAdapter => {
     sendMessage: lazy('sendMessage'),
     loadKnowledge: lazy('loadKnowledge'),
     getArticle: lazy('getArticle'),
+    loadMessages: lazy('loadMessages'),
     searchArticles: lazy('searchArticles'),
     requestHuman: lazy('requestHuman'),
     cancelHuman: lazy('cancelHuman'),

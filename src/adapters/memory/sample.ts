@@ -1,3 +1,4 @@
+import type { BotPhrases } from '../../core/bot.js';
 import type {
   Action,
   ActionField,
@@ -266,3 +267,67 @@ const AGENTS = [
 
 /** The simulated support team on duty. */
 export const sampleAgents = (lang: Lang): Agent[] => AGENTS.map(([id, ...names]) => ({ id, name: names[lang] }));
+
+/** The sample bot's name and words. */
+export const sampleBot = (lang: Lang): BotPhrases => {
+  const t = tr(lang);
+  return {
+    name: t('智能助手小优', 'Youxuan Assistant'),
+    photo: t(
+      '已收到您的图片。需要人工查看的话，请点「人工客服」。',
+      "Thanks, I've got your photo. To have a person look at it, tap 'Human agent'.",
+    ),
+    hello: t('您好！请直接描述您的问题，或者看看这些：', 'Hi! Describe your question, or try one of these:'),
+    which: t('您想问的是下面哪个问题？', 'Which of these do you mean?'),
+    notFound: t(
+      '抱歉，没有找到相关答案。换个说法试试，或点「人工客服」。',
+      "I couldn't find that. Try rephrasing, or tap 'Human agent'.",
+    ),
+  };
+};
+
+/** `[id, shortcut, 中文 title, 中文 text, English title, English text]`: the support team's saved answers. */
+const CANNED: readonly (readonly [string, string, string, string, string, string])[] = [
+  ['hello', 'hi', '问候', '您好，我是客服，很高兴为您服务。', 'Greeting', "Hello, I'm here to help."],
+  [
+    'checking',
+    'wait',
+    '请稍等',
+    '好的，我正在为您核实，请稍等。',
+    'One moment',
+    "Sure, I'm checking that for you now.",
+  ],
+  [
+    'refund',
+    'refund',
+    '退款时效',
+    '退款会原路退回，银行卡1–5个工作日到账。',
+    'Refund timing',
+    'Refunds go back to your payment method within 1–5 business days.',
+  ],
+  [
+    'delay',
+    'delay',
+    '配送延迟',
+    '受天气影响，部分地区配送会延迟1–2天，非常抱歉。',
+    'Delivery delay',
+    "Weather is delaying some deliveries by 1–2 days. We're sorry for the wait.",
+  ],
+  [
+    'bye',
+    'bye',
+    '结束语',
+    '不客气！祝您生活愉快，有问题随时找我们。',
+    'Closing',
+    "You're welcome! Come back any time.",
+  ],
+];
+
+/** Canned replies for the reference server's demo agents. */
+export const sampleCannedReplies = (lang: Lang) =>
+  CANNED.map(([id, shortcut, ...text]) => ({
+    id,
+    shortcut,
+    title: text[lang * 2] ?? '',
+    text: text[lang * 2 + 1] ?? '',
+  }));

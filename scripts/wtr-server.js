@@ -1,0 +1,118 @@
+// A web-test-runner plugin that gives browser tests a real reference server: started on first use, from the
+// source, on PGlite in a temporary folder, on a free port, with the demo content and CORS for the test page's
+// origin. Tests reach it with `executeServerCommand('service-hall-server', { action, … })`:
+//   { action: 'url' }                          → the server's base URL, or null while it is still starting
+//                                                (a command must answer within 20 s; src/test/server.ts asks again)
+//   { action: 'customer', sub, name?, tier? }  → a customer token signed as a site's backend would
+//   { action: 'desk', agent?, method, path, body? } → a desk API call as a demo agent: { status, body }
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+
+const SECRET = 'browser-tests-secret-browser-tests';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+export const serviceHallServer = () => {
+  let origins = [];
+  let started;
+  let child;
+  let dir;
+  const cookies = new Map();
+
+  const start = async () => {
+    const port = await freePort();
+    dir = mkdtempSync(join(tmpdir(), 'sh-wtr-'));
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', '--port', String(port), '--data', dir, '--seed', 'demo'],
+      {
+        env: {
+          ...process.env,
+          SERVICE_HALL_SECRET: SECRET,
+          SERVICE_HALL_ORIGINS: origins.join(','),
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: '',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 1200; i++) {
+      if (
+        await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return url;
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the reference server did not start');
+  };
+
+  const desk = async (url, { agent = 'lina@demo.test', method = 'GET', path, body }) => {
+    if (!cookies.has(agent)) {
+      const signIn = await fetch(`${url}/api/desk/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: agent, password: 'service-hall-demo' }),
+      });
+      cookies.set(agent, signIn.headers.get('set-cookie')?.split(';')[0] ?? '');
+    }
+    const response = await fetch(`${url}/api/desk/${path}`, {
+      method,
+      headers: { cookie: cookies.get(agent), ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+
+  return {
+    name: 'service-hall-server',
+    serverStart({ config }) {
+      origins = [
+        `http://localhost:${config.port}`,
+        `http://127.0.0.1:${config.port}`,
+        `http://${config.hostname}:${config.port}`,
+      ];
+    },
+    async serverStop() {
+      child?.kill('SIGTERM');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'service-hall-server') return undefined;
+      started ??= start();
+      if (payload?.action === 'url')
+        return Promise.race([started, new Promise((resolve) => setTimeout(() => resolve(null), 15_000))]);
+      const url = await started;
+      switch (payload?.action) {
+        case 'customer':
+          return new SignJWT({
+            ...(payload.name && { name: payload.name }),
+            ...(payload.tier && { tier: payload.tier }),
+          })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject(String(payload.sub))
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode(SECRET));
+        case 'desk':
+          return desk(url, payload);
+        default:
+          throw new Error(`service-hall-server: unknown action ${payload?.action}`);
+      }
+    },
+  };
+};
