@@ -1,8 +1,9 @@
 // A web-test-runner plugin that gives browser tests a real reference server: started on first use, from the
 // source, on PGlite in a temporary folder, on a free port, with the demo content and CORS for the test page's
 // origin. Tests reach it with `executeServerCommand('service-hall-server', { action, … })`:
-//   { action: 'url' }                          → the server's base URL, or null while it is still starting
-//                                                (a command must answer within 20 s; src/test/server.ts asks again)
+//   { action: 'url' }                          → the server's base URL, or '' while it is still starting
+//                                                (a command must answer within 20 s; src/test/server.ts asks again;
+//                                                not null, which web-test-runner takes for an unknown command)
 //   { action: 'customer', sub, name?, tier? }  → a customer token signed as a site's backend would
 //   { action: 'desk', agent?, method, path, body? } → a desk API call as a demo agent: { status, body }
 import { spawn } from 'node:child_process';
@@ -96,7 +97,7 @@ export const serviceHallServer = () => {
       if (command !== 'service-hall-server') return undefined;
       started ??= start();
       if (payload?.action === 'url')
-        return Promise.race([started, new Promise((resolve) => setTimeout(() => resolve(null), 15_000))]);
+        return Promise.race([started, new Promise((resolve) => setTimeout(() => resolve(''), 15_000))]);
       const url = await started;
       switch (payload?.action) {
         case 'customer':

@@ -7,7 +7,7 @@ export const realServer = <T>(payload: Record<string, unknown>) =>
 /** The server's base URL, once it has started (on first use, from the source: call with a long timeout). */
 export const serverUrl = async (): Promise<string> => {
   for (;;) {
-    const url = await realServer<string | null>({ action: 'url' });
+    const url = await realServer<string>({ action: 'url' });
     if (url) return url;
   }
 };
