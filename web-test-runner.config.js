@@ -1,8 +1,7 @@
-// Browser tests: every *.test.ts under src/ runs in Debian's headless Chromium.
+// Browser tests: every *.test.ts under src/ runs in each engine of scripts/engines.js (Chromium, Firefox, WebKit).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import { CHROMIUM_ARGS } from './scripts/chromium.js';
+import { browsers, enginePlugin } from './scripts/engines.js';
 import { quickstartMiddleware } from './scripts/readme-quickstart.js';
 import { totalsReporter } from './scripts/wtr-totals.js';
 import { serviceHallServer } from './scripts/wtr-server.js';
@@ -13,19 +12,15 @@ export default {
   rootDir: '.',
   // One file at a time: files share the origin's localStorage, and a page in the background gets throttled timers.
   concurrency: 1,
+  // Engines one after another: two cores cannot run three browsers' timers faithfully at once.
+  concurrentBrowsers: 1,
   reporters: [defaultReporter(), totalsReporter()],
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 10_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: ['--headless=new', ...CHROMIUM_ARGS],
-      },
-    }),
-  ],
+  browsers: browsers(),
   plugins: [
     serviceHallServer(),
+    enginePlugin(),
     esbuildPlugin({
       ts: true,
       tsx: true,

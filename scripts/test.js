@@ -27,17 +27,21 @@ for (const [name, command, resultsFile] of gates) {
   const { status } = spawnSync(command, { shell: true, stdio: 'inherit' });
   const ok = status === 0;
   let detail = '';
+  let engineLines = [];
   if (resultsFile && existsSync(resultsFile)) {
     const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
     totals.passed += r.passed;
     totals.failed += r.failed + (r.errors ?? 0);
     totals.skipped += r.skipped ?? 0;
     detail = ` (${r.passed} passed, ${r.failed + (r.errors ?? 0)} failed)`;
+    engineLines = Object.entries(r.engines ?? {}).map(
+      ([engine, e]) => `    ${engine}: ${e.passed} passed, ${e.failed + e.errors} failed, ${e.skipped} skipped`,
+    );
     // A runner that exits non-zero without a failing test still fails the gate.
     if (!ok && r.failed + (r.errors ?? 0) === 0) totals.failed++;
   } else if (ok) totals.passed++;
   else totals.failed++;
-  report.push(`${ok ? '✔' : '✘'} ${name}${detail} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  report.push(`${ok ? '✔' : '✘'} ${name}${detail} ${((Date.now() - t0) / 1000).toFixed(1)} s`, ...engineLines);
 }
 
 console.log(`\n${report.join('\n')}\ntotal ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -13,6 +13,7 @@ import { expectAccessible } from '../test/axe.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { realServer as real, serverUrl } from '../test/server.js';
 import { deepActiveElement } from './focus.js';
+import { workerStreams } from '../test/engine.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 30, agentJoinMs: 30, typingMs: 10, botDelayMs: 10 } } as const;
 
@@ -78,91 +79,95 @@ for (const [backend, theme] of [
   ['http', 'light'],
   ['server', 'light'],
 ] as const) {
-  describe(`the journey by keyboard (${backend} adapter, ${theme})`, () => {
-    let handle: ServiceHallHandle | undefined;
-    afterEach(() => {
-      handle?.destroy();
-      localStorage.clear();
-    });
+  // Over msw the agent's replies come on a mocked event stream, which WebKit's msw cannot stream (engine.ts).
+  (backend !== 'http' || workerStreams ? describe : describe.skip)(
+    `the journey by keyboard (${backend} adapter, ${theme})`,
+    () => {
+      let handle: ServiceHallHandle | undefined;
+      afterEach(() => {
+        handle?.destroy();
+        localStorage.clear();
+      });
 
-    it('open → suggestion → answer → human → agent → end → rating → close', async function () {
-      // The real server starts on first use, from the source, on a fresh embedded database.
-      if (backend === 'server') this.timeout(120_000);
-      const run = await journeyBackend(backend, `kb-${backend}-${theme}-${Date.now().toString(36)}`);
-      const { adapter, user } = run;
-      const widget = init({ adapter, locale: 'en', theme, user });
-      handle = widget;
-      const root = widget.element;
-      await root.updateComplete;
+      it('open → suggestion → answer → human → agent → end → rating → close', async function () {
+        // The real server starts on first use, from the source, on a fresh embedded database.
+        if (backend === 'server') this.timeout(120_000);
+        const run = await journeyBackend(backend, `kb-${backend}-${theme}-${Date.now().toString(36)}`);
+        const { adapter, user } = run;
+        const widget = init({ adapter, locale: 'en', theme, user });
+        handle = widget;
+        const root = widget.element;
+        await root.updateComplete;
 
-      // Open from the launcher with the keyboard; focus moves into the dialog.
-      const launcher = deepQuery<HTMLButtonElement>(root, '[part~="launcher"]')!;
-      launcher.focus();
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => deepQueryAll(root, '[part~="order-card"]').length, 'the hall');
-      await waitFor(() => deepActiveElement()?.getAttribute('part') === 'panel', 'focus in the dialog');
-      await expectAccessible(root, 'hall');
+        // Open from the launcher with the keyboard; focus moves into the dialog.
+        const launcher = deepQuery<HTMLButtonElement>(root, '[part~="launcher"]')!;
+        launcher.focus();
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => deepQueryAll(root, '[part~="order-card"]').length, 'the hall');
+        await waitFor(() => deepActiveElement()?.getAttribute('part') === 'panel', 'focus in the dialog');
+        await expectAccessible(root, 'hall');
 
-      // Type a question, pick the first suggestion with the arrow keys.
-      await tabTo((el) => el.matches('[part~="input"]'), 'the composer');
-      await sendKeys({ type: 'refund' });
-      await waitFor(() => deepQueryAll(root, '[part~="suggestion"]').length, 'suggestions');
-      await expectAccessible(root, 'suggestions');
-      // Actions are listed first; move down to the first article, as a customer with a question would.
-      const options = deepQueryAll(root, '[part~="suggestion"]');
-      const article = options.findIndex((o) => /Article/.test(o.textContent!));
-      expect(article, 'an article among the suggestions').to.be.at.least(0);
-      for (let i = 0; i <= article; i++) await sendKeys({ press: 'ArrowDown' });
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => deepQueryAll(root, '[part~="message"]').length >= 2, 'the answer', 8000);
-      await waitFor(() => deepQueryAll(root, 'button').find(byText('No')), 'the helpful question');
-      await expectAccessible(root, 'answer');
+        // Type a question, pick the first suggestion with the arrow keys.
+        await tabTo((el) => el.matches('[part~="input"]'), 'the composer');
+        await sendKeys({ type: 'refund' });
+        await waitFor(() => deepQueryAll(root, '[part~="suggestion"]').length, 'suggestions');
+        await expectAccessible(root, 'suggestions');
+        // Actions are listed first; move down to the first article, as a customer with a question would.
+        const options = deepQueryAll(root, '[part~="suggestion"]');
+        const article = options.findIndex((o) => /Article/.test(o.textContent!));
+        expect(article, 'an article among the suggestions').to.be.at.least(0);
+        for (let i = 0; i <= article; i++) await sendKeys({ press: 'ArrowDown' });
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => deepQueryAll(root, '[part~="message"]').length >= 2, 'the answer', 8000);
+        await waitFor(() => deepQueryAll(root, 'button').find(byText('No')), 'the helpful question');
+        await expectAccessible(root, 'answer');
 
-      // Not solved: the human is offered at once, and taken.
-      (await tabTo(byText('No'), '"No"')).click();
-      const offer = await waitFor(
-        () => deepQueryAll<HTMLButtonElement>(deepQuery(root, 'sh-messages')!, 'button').find(byText('Human agent')),
-        'the offer of a human',
-      );
-      await tabTo((el) => el === offer, 'the offer');
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => deepQuery(root, '[part~="queue-status"]'), 'the queue');
-      await expectAccessible(root, 'queued');
-      await run.answer?.();
-      const agent = await waitFor(
-        () => root.session!.$messages.get().find((m) => m.role === 'agent'),
-        'the agent',
-        8000,
-      );
-      await waitFor(
-        () => deepQueryAll(root, '[part~="message"]').some((m) => deepText(m).includes(agent.text.slice(0, 12))),
-        'the agent’s reply on screen',
-      );
+        // Not solved: the human is offered at once, and taken.
+        (await tabTo(byText('No'), '"No"')).click();
+        const offer = await waitFor(
+          () => deepQueryAll<HTMLButtonElement>(deepQuery(root, 'sh-messages')!, 'button').find(byText('Human agent')),
+          'the offer of a human',
+        );
+        await tabTo((el) => el === offer, 'the offer');
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => deepQuery(root, '[part~="queue-status"]'), 'the queue');
+        await expectAccessible(root, 'queued');
+        await run.answer?.();
+        const agent = await waitFor(
+          () => root.session!.$messages.get().find((m) => m.role === 'agent'),
+          'the agent',
+          8000,
+        );
+        await waitFor(
+          () => deepQueryAll(root, '[part~="message"]').some((m) => deepText(m).includes(agent.text.slice(0, 12))),
+          'the agent’s reply on screen',
+        );
 
-      // End the conversation and rate it, by keyboard.
-      (await tabTo(byText('End conversation'), 'End conversation')).click();
-      const star = await waitFor(
-        () => deepQuery<HTMLInputElement>(root, '[part~="rating"] input[type="radio"]'),
-        'the rating',
-      );
-      await expectAccessible(root, 'rating');
-      star.focus();
-      await sendKeys({ press: 'ArrowRight' });
-      await sendKeys({ press: 'ArrowRight' });
-      await sendKeys({ press: 'ArrowRight' });
-      const ratings: number[] = [];
-      handle.on('rating', (r) => r.articleId === undefined && ratings.push(r.score));
-      await tabTo(byText('Submit'), 'Submit');
-      await sendKeys({ press: 'Enter' });
-      await waitFor(() => ratings.length === 1, 'the rating event');
-      expect(ratings).to.deep.equal([4]);
+        // End the conversation and rate it, by keyboard.
+        (await tabTo(byText('End conversation'), 'End conversation')).click();
+        const star = await waitFor(
+          () => deepQuery<HTMLInputElement>(root, '[part~="rating"] input[type="radio"]'),
+          'the rating',
+        );
+        await expectAccessible(root, 'rating');
+        star.focus();
+        await sendKeys({ press: 'ArrowRight' });
+        await sendKeys({ press: 'ArrowRight' });
+        await sendKeys({ press: 'ArrowRight' });
+        const ratings: number[] = [];
+        handle.on('rating', (r) => r.articleId === undefined && ratings.push(r.score));
+        await tabTo(byText('Submit'), 'Submit');
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => ratings.length === 1, 'the rating event');
+        expect(ratings).to.deep.equal([4]);
 
-      // Escape closes, and focus returns to the launcher.
-      await sendKeys({ press: 'Escape' });
-      await waitFor(() => !widget.element.opened, 'closed');
-      await waitFor(() => root.shadowRoot!.activeElement === launcher, 'focus back on the launcher');
-    });
-  });
+        // Escape closes, and focus returns to the launcher.
+        await sendKeys({ press: 'Escape' });
+        await waitFor(() => !widget.element.opened, 'closed');
+        await waitFor(() => root.shadowRoot!.activeElement === launcher, 'focus back on the launcher');
+      });
+    },
+  );
 }
 
 /** The field labelled `label` in a form inside `host`'s shadow root. */

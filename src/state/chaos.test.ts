@@ -6,6 +6,7 @@ import { createMemoryAdapter } from '../adapters/memory/index.js';
 import { startMockServer } from '../mocks/browser.js';
 import { createSession, type Session } from './session.js';
 import { createTestStorage, until, watchRejections } from './test-adapter.js';
+import { workerStreams } from '../test/engine.js';
 
 // The design's 0–2 s latency, scaled down so that 200 messages sent one after another fit in CI time.
 const SCALE = 1 / 20;
@@ -18,7 +19,9 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 
-describe('chaos: outbox over http with faults', () => {
+// The faults are served by msw, whose event streams do not stream in WebKit (engine.ts); the outbox's
+// delivery over a real stream is covered there by the contract suite on the real server.
+(workerStreams ? describe : describe.skip)('chaos: outbox over http with faults', () => {
   it('delivers every message exactly once, in order, through failures, latency, dropped streams, offline and a reload', async function () {
     this.timeout(90_000);
     const rejections = watchRejections();

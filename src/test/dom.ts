@@ -40,3 +40,14 @@ export const deepText = (node: Node): string => {
   const children = [...Array.from(own?.childNodes ?? []), ...Array.from(node.childNodes)];
   return node.nodeType === Node.TEXT_NODE ? node.textContent! : children.map(deepText).join('');
 };
+
+/**
+ * A paste of `files`, as the browser dispatches it. Built as a plain event with `clipboardData` set, because
+ * Firefox's ClipboardEvent constructor ignores the `clipboardData` it is given and makes an empty one.
+ */
+export const pasteEvent = (files: File[]): ClipboardEvent => {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  const event = new Event('paste', { bubbles: true, composed: true, cancelable: true });
+  return Object.defineProperty(event, 'clipboardData', { value: data }) as ClipboardEvent;
+};

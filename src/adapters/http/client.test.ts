@@ -363,4 +363,27 @@ describe('http adapter: requests', () => {
       ['POST', 'conversations/c1/close', {}, false],
     ]);
   });
+
+  it('sends a big backlog in keepalive slices under the 64 KiB quota, in order, and a giant event without keepalive', async () => {
+    const bodies: { size: number; keepalive: boolean; events: { type: string }[] }[] = [];
+    const fetch = async (_: RequestInfo | URL, init: RequestInit = {}) => {
+      const body = init.body as string;
+      bodies.push({ size: new Blob([body]).size, keepalive: !!init.keepalive, ...JSON.parse(body) });
+      return new Response(null, { status: 204 });
+    };
+    // 300 events of about 500 bytes each, with multi-byte text: about 150 KB in all.
+    const backlog = Array.from({ length: 300 }, (_, i) => ({
+      type: `e${i}`,
+      at: 'now',
+      data: { q: '退款'.repeat(80) },
+    }));
+    await adapter({ fetch }).track!(backlog, ctx());
+    expect(bodies.length).to.be.within(3, 4);
+    for (const b of bodies) expect([b.keepalive, b.size <= 64 * 1024]).to.deep.equal([true, true]);
+    expect(bodies.flatMap((b) => b.events.map((e) => e.type))).to.deep.equal(backlog.map((e) => e.type));
+
+    bodies.length = 0;
+    await adapter({ fetch }).track!([{ type: 'huge', at: 'now', data: { q: 'x'.repeat(70_000) } }], ctx());
+    expect(bodies.map((b) => b.keepalive)).to.deep.equal([false]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type StreamState,
   type ConversationEvent,
   type TicketReceipt,
+  type TrackedEvent,
 } from '../../core/adapter.js';
 import type { Article, Attachment, Hall, Message } from '../../core/types.js';
 import { createSlot } from '../../state/persist.js';
@@ -109,6 +110,25 @@ const articles = (v: unknown) => need<KnowledgeIndex>(TYPES.K!)(v).articles;
 
 const noop = () => {};
 
+/** What one keepalive body may hold: under the browsers' 64 KiB quota, with room for the envelope. */
+const KEEPALIVE_BYTES = 60_000;
+const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+/** Consecutive slices of `events`, each under KEEPALIVE_BYTES unless a single event is bigger on its own. */
+const keepaliveSlices = (events: TrackedEvent[]): TrackedEvent[][] => {
+  const slices: TrackedEvent[][] = [];
+  let size = Infinity;
+  for (const event of events) {
+    const n = bytes(event) + 1;
+    if (size + n > KEEPALIVE_BYTES) {
+      slices.push([]);
+      size = 2;
+    }
+    slices[slices.length - 1]!.push(event);
+    size += n;
+  }
+  return slices;
+};
+
 /** The implementation behind {@link createHttpAdapter}, loaded on first use. */
 export const createClient = ({
   endpoint,
@@ -179,12 +199,13 @@ export const createClient = ({
     for (let attempt = 0; ; attempt++) {
       const cached = init.method ? undefined : etags.get(u.href);
       let res: Response | undefined;
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
         res = await send(
           u,
           ctx,
           cached ? { ...init, headers: { 'If-None-Match': cached[0] } } : init,
-          AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]),
+          AbortSignal.any([ctx.signal, timeout]),
         );
         if (cached && res.status == 304) return cached[1];
         const text = await res.text();
@@ -204,7 +225,8 @@ export const createClient = ({
           ? new AdapterError('aborted', 'aborted')
           : e instanceof AdapterError
             ? e
-            : new AdapterError('network', (e as Error).name == 'TimeoutError' ? 'timeout' : 'network error');
+            : // The signal says why: WebKit rejects a timed-out fetch with its own error, not the signal's reason.
+              new AdapterError('network', timeout.aborted ? 'timeout' : 'network error');
         // Retry-After is either seconds or an HTTP date.
         const after = res?.headers.get('Retry-After');
         const wait = Math.max(
@@ -264,8 +286,14 @@ export const createClient = ({
         rest,
       )),
     endConversation: async (id, ctx) => void (await post(ctx, `conversations/${seg(id)}/close`, {})),
-    // keepalive lets the batch outlive the page when it is sent on pagehide.
-    track: async (events, ctx) => void (await post(ctx, 'events', { events }, { keepalive: true })),
+    // keepalive lets a batch outlive the page when it is sent on pagehide. Browsers cap the bodies of keepalive
+    // requests in flight at 64 KiB together, and WebKit rejects a request past it outright: so a big backlog goes
+    // in slices under the cap, one after another, and only an event too big for any slice goes without keepalive.
+    track: async (events, ctx) => {
+      for (const slice of keepaliveSlices(events)) {
+        await post(ctx, 'events', { events: slice }, { keepalive: bytes(slice) <= KEEPALIVE_BYTES });
+      }
+    },
 
     subscribe({ conversationId, after }, sink, ctx) {
       const path = `conversations/${seg(conversationId)}/`;
@@ -335,6 +363,9 @@ export const createClient = ({
           set('open');
           attempt = 0;
           const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+          // Aborting the fetch should error its body, but a body that came through a pipe may not hear it (WebKit):
+          // cancelling the reader ends the read below in every engine.
+          signal.addEventListener('abort', () => void reader.cancel().catch(noop), { once: true });
           let buffer = '';
           let data = '';
           let type = '';

@@ -1,12 +1,13 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { AdapterError, ConversationEvent, StreamSink, StreamState } from '../../core/adapter.js';
 import type { Message } from '../../core/types.js';
+import { pageFetch } from '../../test/engine.js';
 import { createHttpAdapter, type HttpAdapterOptions } from './index.js';
 
 const ENDPOINT = 'https://api.test/v1/';
-const worker = setupWorker();
+// Answered in the page, so that the adapter's own stream reading is what runs, in every engine.
+const mock = pageFetch();
 const encoder = new TextEncoder();
 
 /** One event-stream connection the test drives by hand. */
@@ -20,7 +21,7 @@ interface Connection {
 /** Serves conversation c1's event stream; each connection is handed to the test. */
 const serveStream = () => {
   const connections: Connection[] = [];
-  worker.use(
+  mock.use(
     http.get(`${ENDPOINT}conversations/c1/events`, ({ request }) => {
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
@@ -53,7 +54,7 @@ const listen = (options: Partial<HttpAdapterOptions> = {}, after = 0) => {
   const errors: AdapterError[] = [];
   const controller = new AbortController();
   const sink: StreamSink = { event: (e) => events.push(e), state: (s) => states.push(s), error: (e) => errors.push(e) };
-  const adapter = createHttpAdapter({ endpoint: ENDPOINT, backoffMs: 5, ...options });
+  const adapter = createHttpAdapter({ endpoint: ENDPOINT, backoffMs: 5, fetch: mock.fetch, ...options });
   const stop = adapter.subscribe({ conversationId: 'c1', after }, sink, {
     signal: controller.signal,
     locale: 'en',
@@ -64,9 +65,7 @@ const listen = (options: Partial<HttpAdapterOptions> = {}, after = 0) => {
 };
 
 describe('http adapter: event stream', () => {
-  before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass' }));
-  afterEach(() => worker.resetHandlers());
-  after(() => worker.stop());
+  afterEach(() => mock.reset());
 
   it('parses events, multi-line data, comments, CRLF and chunks split anywhere', async () => {
     const connections = serveStream();
@@ -123,7 +122,7 @@ describe('http adapter: event stream', () => {
   it('after a dropped stream, backfills, then resumes with Last-Event-ID, delivering each seq once', async () => {
     const connections = serveStream();
     const backfills: string[] = [];
-    worker.use(
+    mock.use(
       http.get(`${ENDPOINT}conversations/c1/messages`, ({ request }) => {
         backfills.push(new URL(request.url).searchParams.get('after')!);
         // Overlapping and unordered on purpose; a broken entry is dropped.
@@ -148,7 +147,7 @@ describe('http adapter: event stream', () => {
   it('reconnects when the server ends the stream, and after a failed attempt with backoff', async () => {
     const connections = serveStream();
     let backfills = 0;
-    worker.use(
+    mock.use(
       http.get(`${ENDPOINT}conversations/c1/messages`, () =>
         ++backfills === 1 ? HttpResponse.error() : HttpResponse.json({ messages: [] }),
       ),
@@ -164,7 +163,7 @@ describe('http adapter: event stream', () => {
 
   it('detects a stalled stream, while heartbeat comments keep a quiet one alive', async () => {
     const connections = serveStream();
-    worker.use(http.get(`${ENDPOINT}conversations/c1/messages`, () => HttpResponse.json({ messages: [] })));
+    mock.use(http.get(`${ENDPOINT}conversations/c1/messages`, () => HttpResponse.json({ messages: [] })));
     const s = listen({ stallMs: 250 });
     await waitUntil(() => connections.length === 1);
     const beat = setInterval(() => connections[0]!.write(': ping\n\n'), 40);
@@ -179,7 +178,7 @@ describe('http adapter: event stream', () => {
 
   it('goes offline without hammering the server and resumes on the online event', async () => {
     const connections = serveStream();
-    worker.use(http.get(`${ENDPOINT}conversations/c1/messages`, () => HttpResponse.json({ messages: [] })));
+    mock.use(http.get(`${ENDPOINT}conversations/c1/messages`, () => HttpResponse.json({ messages: [] })));
     const s = listen();
     await waitUntil(() => connections.length === 1);
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -209,7 +208,7 @@ describe('http adapter: event stream', () => {
     expect(connections).to.have.length(1);
 
     let calls = 0;
-    worker.resetHandlers(
+    mock.reset(
       http.get(`${ENDPOINT}conversations/c1/events`, () => (calls++, new HttpResponse(null, { status: 204 }))),
     );
     const c = listen();
@@ -220,7 +219,7 @@ describe('http adapter: event stream', () => {
 
   it('reports a rejected stream (a 4xx) and a non-SSE answer, and keeps trying', async () => {
     let calls = 0;
-    worker.use(
+    mock.use(
       http.get(`${ENDPOINT}conversations/c1/events`, () =>
         ++calls === 1
           ? HttpResponse.json({ error: { code: 'forbidden', message: 'No' } }, { status: 403 })

@@ -8,7 +8,7 @@ import {
   type ServiceHallHandle,
 } from '../../index.js';
 import { expectAccessible } from '../../test/axe.js';
-import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
+import { deepQuery, deepQueryAll, pasteEvent, waitFor } from '../../test/dom.js';
 import type { AttachmentsElement } from './attachments.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5 } } as const;
@@ -155,12 +155,7 @@ describe('<sh-attachments>', () => {
     handle = await openTicket(adapter);
     const description = form(handle).querySelector('textarea')!;
     description.focus();
-    const pasted = new ClipboardEvent('paste', {
-      clipboardData: transfer([1, 2, 3, 4, 5, 6].map((n) => png(`p${n}.png`))),
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
+    const pasted = pasteEvent([1, 2, 3, 4, 5, 6].map((n) => png(`p${n}.png`)));
     description.dispatchEvent(pasted);
     expect(pasted.defaultPrevented).to.equal(true);
     await waitFor(() => uploads.length === 5, 'five uploads');

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createMemoryAdapter, init, type Adapter, type Locale, type ServiceHallHandle } from '../../index.js';
 import type { Session } from '../../state/session.js';
 import { expectAccessible } from '../../test/axe.js';
-import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
+import { deepQuery, deepQueryAll, pasteEvent, waitFor } from '../../test/dom.js';
 
 const FAST = { latency: 0, timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5 } } as const;
 // Luhn-valid, starting 62 like a UnionPay card.
@@ -281,9 +281,7 @@ describe('<sh-composer>', () => {
 
   it('uploads a pasted image and sends it with the message', async () => {
     const { session, field } = await open('en');
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'broken-box.png', { type: 'image/png' }));
-    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    const paste = pasteEvent([new File([new Uint8Array([137, 80, 78, 71])], 'broken-box.png', { type: 'image/png' })]);
     field.dispatchEvent(paste);
     expect(paste.defaultPrevented).to.equal(true);
     await waitFor(
@@ -302,9 +300,7 @@ describe('<sh-composer>', () => {
 
   it('says why a pasted file was refused', async () => {
     const { field } = await open('en');
-    const data = new DataTransfer();
-    data.items.add(new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' }));
-    field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    field.dispatchEvent(pasteEvent([new File(['<svg/>'], 'logo.svg', { type: 'image/svg+xml' })]));
     const alert = await waitFor(() => composer().shadowRoot!.querySelector('.error'), 'error');
     expect(alert.textContent).to.include('“logo.svg” is not an allowed file type.');
   });
@@ -312,9 +308,7 @@ describe('<sh-composer>', () => {
   it('offers no attachments when the backend takes none', async () => {
     const { field } = await open('en', { ...createMemoryAdapter(FAST), uploadAttachment: undefined });
     expect(composer().shadowRoot!.querySelector('input[type="file"]')).to.equal(null);
-    const data = new DataTransfer();
-    data.items.add(new File(['x'], 'shot.png', { type: 'image/png' }));
-    const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    const paste = pasteEvent([new File(['x'], 'shot.png', { type: 'image/png' })]);
     field.dispatchEvent(paste);
     expect(paste.defaultPrevented).to.equal(false);
     expect(composer().shadowRoot!.querySelector('.upload')).to.equal(null);

@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { AdapterError } from '../../core/adapter.js';
 import type { Order } from '../../core/types.js';
 import { createMemoryAdapter, init, type MemoryData, type ServiceHallHandle } from '../../index.js';
 import { deepActiveElement } from '../focus.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
+import { chord, itWhen, miniBrowser, setViewport } from '../../test/engine.js';
 
 const FAST = { latency: 0 } as const;
 const now = new Date().toISOString();
@@ -194,21 +195,33 @@ describe('<sh-hall>, the first screen', () => {
     await ready(root);
     const escalate = deepQuery<HTMLButtonElement>(root, '[part~="escalate"]')!;
     escalate.focus();
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ up: 'Shift' });
+    await chord(['Shift', 'Tab']);
     const last = deepActiveElement();
     expect(last).not.to.equal(escalate);
     await sendKeys({ press: 'Tab' });
     expect(deepActiveElement()).to.equal(escalate);
   });
 
-  it('fills the screen on a phone', async () => {
+  itWhen(!miniBrowser)('fills the screen on a phone', async () => {
     await setViewport({ width: 375, height: 667 });
     const root = await open();
     const panel = await waitFor(() => deepQuery(root, '[part~="panel"]'), 'panel');
     const box = panel.getBoundingClientRect();
-    expect(box.width).to.equal(375);
+    expect(window.innerWidth).to.equal(375);
+    expect(box.width).to.equal(document.documentElement.clientWidth);
     expect(box.left).to.equal(0);
+  });
+
+  it('on a phone, keeps the panel inside the visual viewport when the keyboard shrinks it', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const root = await open();
+    const panel = await waitFor(() => deepQuery(root, '[part~="panel"]'), 'panel');
+    // An on-screen keyboard leaves less of the visual viewport; a smaller window does the same here.
+    await setViewport({ width: 375, height: 420 });
+    await waitFor(() => Math.round(panel.getBoundingClientRect().height) === Math.round(visualViewport!.height), 'fit');
+    // The panel rises into place; measure where it settles.
+    await Promise.all(panel.getAnimations().map((a) => a.finished));
+    const composer = deepQuery(root, '[part~="composer"]')!.getBoundingClientRect();
+    expect(composer.bottom).to.be.at.most(visualViewport!.height + 1);
   });
 });

@@ -31,7 +31,7 @@ export const styles = css`
   }
   :host([mode='fullscreen']) {
     inset: var(--_viewport-top, 0px) 0 auto 0;
-    inline-size: 100vw;
+    inline-size: auto;
     block-size: var(--_viewport-height, 100dvh);
   }
   .panel {
@@ -66,7 +66,7 @@ export const styles = css`
   @media (max-width: 639.98px) {
     :host(:not([mode='inline'])) {
       inset: var(--_viewport-top, 0px) 0 auto 0;
-      inline-size: 100vw;
+      inline-size: auto;
       block-size: var(--_viewport-height, 100dvh);
     }
     :host(:not([mode='inline'])) .panel {

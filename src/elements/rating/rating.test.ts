@@ -38,7 +38,7 @@ describe('<sh-rating>', () => {
       [1, 2, 3, 4, 5].map((score) => en.rateScore.replace('{score}', String(score))),
     );
     radios[0]!.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     await waitFor(() => form.querySelectorAll('label.on').length === 3, 'three stars on');

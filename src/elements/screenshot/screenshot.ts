@@ -115,7 +115,13 @@ export class ScreenshotElement extends ShElement {
 
   #onPointerDown(event: PointerEvent): void {
     if (event.button !== 0) return;
-    (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+    // Capture keeps the drag when the pointer leaves the canvas. A pointer that is no longer active cannot be
+    // captured (Firefox throws, others ignore it); the drag still works without capture.
+    try {
+      (event.currentTarget as Element).setPointerCapture?.(event.pointerId);
+    } catch {
+      /* not capturable */
+    }
     const from = this.#point(event);
     this.drag = { from, rect: rectBetween(from, from, this.#size) };
   }
