@@ -58,6 +58,8 @@ export interface AgentSeed {
   passwordHash?: string;
   maxChats?: number;
   avatar?: string;
+  /** `admin` also sees the metrics and sets alert thresholds; default `agent`. */
+  role?: 'agent' | 'admin';
 }
 
 /** The seed config file's shape (JSON). */
@@ -91,7 +93,7 @@ export const demoSeed = (): SeedConfig => {
     recommendations: both(sampleRecommendations),
     cannedReplies: both(sampleCannedReplies),
     agents: [
-      { id: 'a-lina', email: 'lina@demo.test', name: '李娜 Lina', password: DEMO_PASSWORD, maxChats: 3 },
+      { id: 'a-lina', email: 'lina@demo.test', name: '李娜 Lina', password: DEMO_PASSWORD, maxChats: 3, role: 'admin' },
       { id: 'a-wei', email: 'wei@demo.test', name: '王伟 Wei', password: DEMO_PASSWORD, maxChats: 3 },
     ],
   };
@@ -122,6 +124,7 @@ export const applySeed = async (db: Db, config: SeedConfig): Promise<void> => {
       name: a.name,
       avatar: a.avatar ?? null,
       maxChats: a.maxChats ?? 3,
+      role: a.role ?? 'agent',
       passwordHash: a.passwordHash ?? (await hashPassword(a.password ?? '')),
     })),
   );
@@ -166,7 +169,7 @@ export const applySeed = async (db: Db, config: SeedConfig): Promise<void> => {
         .values(agent)
         .onConflictDoUpdate({
           target: agents.id,
-          set: { email: agent.email, name: agent.name, maxChats: agent.maxChats },
+          set: { email: agent.email, name: agent.name, maxChats: agent.maxChats, role: agent.role },
         });
     }
     const site = { ...config.site, version: Date.now() };

@@ -59,6 +59,10 @@ export const agents = pgTable('agents', {
   name: text('name').notNull(),
   avatar: text('avatar'),
   passwordHash: text('password_hash').notNull(),
+  /** `admin` also sees the team's metrics and sets the alert thresholds. */
+  role: text('role', { enum: ['agent', 'admin'] })
+    .notNull()
+    .default('agent'),
   /** Conversations the agent may hold at once. */
   maxChats: smallint('max_chats').notNull().default(3),
   presence: text('presence', { enum: ['online', 'away', 'offline'] })
@@ -116,6 +120,12 @@ export const conversations = pgTable(
     preferredUntil: timestamp('preferred_until', { withTimezone: true }),
     context: jsonb('context').$type<HandoffContext>().notNull().default({}),
     sentiment: text('sentiment'),
+    /**
+     * What the conversation is about, set once by its first query the bot understood: `article:<id>` when
+     * the bot answered with an article, else `q:<normalized text>`. Two contacts within 24 h with the same
+     * intent (or the same order) make a reopen.
+     */
+    intent: text('intent'),
     closedBy: text('closed_by'),
     createdAt: created(),
     updatedAt: updated(),
@@ -123,6 +133,7 @@ export const conversations = pgTable(
   },
   (t) => [
     index('conversations_customer').on(t.customerId, t.createdAt),
+    index('conversations_created').on(t.createdAt),
     index('conversations_queue')
       .on(t.priority, t.queuedAt)
       .where(sql`${t.human} = 'queued'`),
@@ -232,18 +243,25 @@ export const uploads = pgTable('uploads', {
   createdAt: created(),
 });
 
-export const ratings = pgTable('ratings', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  customerId: text('customer_id')
-    .notNull()
-    .references(() => customers.id),
-  conversationId: uuid('conversation_id').references(() => conversations.id),
-  articleId: text('article_id'),
-  score: smallint('score').notNull(),
-  tags: jsonb('tags').$type<string[]>().notNull().default([]),
-  comment: text('comment'),
-  createdAt: created(),
-});
+export const ratings = pgTable(
+  'ratings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    conversationId: uuid('conversation_id').references(() => conversations.id),
+    articleId: text('article_id'),
+    score: smallint('score').notNull(),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    comment: text('comment'),
+    createdAt: created(),
+  },
+  (t) => [
+    index('ratings_conversation').on(t.conversationId, t.createdAt),
+    index('ratings_article').on(t.articleId, t.createdAt),
+  ],
+);
 
 /** Implicit satisfaction signals and other tracked events, as the widget batches them. */
 export const signals = pgTable(
@@ -257,6 +275,31 @@ export const signals = pgTable(
     createdAt: created(),
   },
   (t) => [index('signals_type').on(t.type, t.at)],
+);
+
+/**
+ * What customers asked the bot, and whether it found an article: the raw material of knowledge gaps. A
+ * greeting, a photo or a request for a person is not a query.
+ */
+export const queries = pgTable(
+  'queries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    text: text('text').notNull(),
+    /** Lower case, NFKC, punctuation and spacing folded: the key that groups one question asked many ways. */
+    normalized: text('normalized').notNull(),
+    /** The article the bot answered with; null when it found none. */
+    articleId: text('article_id'),
+    locale: text('locale').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('queries_created').on(t.createdAt), index('queries_conversation').on(t.conversationId)],
 );
 
 /** Content rows are per locale; a locale without its own rows falls back (zh-TW to zh-CN, then the default). */

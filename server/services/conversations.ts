@@ -12,11 +12,12 @@ import { detectSentiment } from '../../src/core/sentiment.js';
 import { tokens } from '../../src/core/text.js';
 import type { Agent, Attachment, Author, Card, Locale, Message, Role } from '../../src/core/types.js';
 import type { Tx } from '../db/connect.js';
-import { agents, conversations, customers, messages, uploads, type HandoffContext } from '../db/schema.js';
+import { agents, conversations, customers, messages, queries, uploads, type HandoffContext } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { publish } from './bus.js';
 import { localeOf, pick } from './content.js';
 import { isOpen, nextOpening } from './hours.js';
+import { QUERY_MAX, queryKey } from './metrics.js';
 import type { AgentIdentity, CustomerIdentity } from './identity.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -214,6 +215,20 @@ export const createConversations = (app: FastifyInstance) => {
     return row ? { id: row.id, name: row.name, ...(row.avatar && { avatar: row.avatar }) } : undefined;
   };
 
+  /** Keeps a query for the metrics' knowledge gaps, and gives the conversation its intent if it has none yet. */
+  const recordQuery = async (tx: Tx, conv: ConversationRow, text: string, articleId: string | null) => {
+    const key = queryKey(text);
+    if (!key) return;
+    const intent = articleId ? `article:${articleId}` : `q:${key}`;
+    // One statement: the hot path of a customer message stays short.
+    await tx.execute(sql`
+      with q as (
+        insert into ${queries} (conversation_id, customer_id, text, normalized, article_id, locale)
+        values (${conv.id}, ${conv.customerId}, ${text.slice(0, QUERY_MAX)}, ${key.slice(0, QUERY_MAX)}, ${articleId}, ${conv.locale})
+      )
+      update ${conversations} set intent = ${intent} where id = ${conv.id} and intent is null`);
+  };
+
   /**
    * What the bot needs, read before the transaction: on PGlite a query outside a transaction would wait for
    * the transaction's connection, which waits for it.
@@ -221,11 +236,14 @@ export const createConversations = (app: FastifyInstance) => {
   const botFor = async (locale: Locale) => {
     const [knowledge, site] = await Promise.all([content.knowledge(locale), content.site()]);
     const phrases = pick(site.bot, locale, site);
-    return (tx: Tx, conv: ConversationRow, text: string) => {
+    return async (tx: Tx, conv: ConversationRow, text: string) => {
       const reply = phrases && botAnswer(text, knowledge, phrases);
-      return reply
-        ? append(tx, conv.id, { role: 'bot', author: { id: 'bot', name: phrases.name }, ...reply })
-        : undefined;
+      if (!reply) return undefined;
+      const row = await append(tx, conv.id, { role: 'bot', author: { id: 'bot', name: phrases.name }, ...reply });
+      // An article found, or the bot's "found nothing": both are queries; a greeting or a choice is not.
+      const article = reply.cards?.find((c) => c.type === 'article');
+      if (article || reply.text === phrases.notFound) await recordQuery(tx, conv, text, article?.articleId ?? null);
+      return row;
     };
   };
 

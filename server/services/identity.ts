@@ -33,6 +33,8 @@ export interface AgentIdentity {
   name: string;
   email: string;
   avatar?: string;
+  /** `admin` may read the team's metrics and set the alert thresholds. */
+  role: 'agent' | 'admin';
 }
 
 /** Reads the signing secret, generating and storing one on first start when none is configured. */
@@ -147,7 +149,13 @@ export const createIdentity = (db: Db, secret: Uint8Array) => {
       await db.insert(agentSessions).values({ tokenHash: sha256(token), agentId: agent.id, expiresAt: expires });
       return {
         token,
-        agent: { id: agent.id, name: agent.name, email: agent.email, avatar: agent.avatar ?? undefined },
+        agent: {
+          id: agent.id,
+          name: agent.name,
+          email: agent.email,
+          avatar: agent.avatar ?? undefined,
+          role: agent.role,
+        },
         expires,
       };
     },
@@ -159,7 +167,7 @@ export const createIdentity = (db: Db, secret: Uint8Array) => {
     /** The agent a session cookie names; also marks the agent as seen (at most every 15 s). */
     async verifyAgent(token: string): Promise<AgentIdentity | undefined> {
       const [row] = await db
-        .select({ id: agents.id, name: agents.name, email: agents.email, avatar: agents.avatar })
+        .select({ id: agents.id, name: agents.name, email: agents.email, avatar: agents.avatar, role: agents.role })
         .from(agentSessions)
         .innerJoin(agents, eq(agents.id, agentSessions.agentId))
         .where(and(eq(agentSessions.tokenHash, sha256(token)), gt(agentSessions.expiresAt, sql`now()`)));

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { unauthorized } from '../../errors.js';
 import type { AgentIdentity } from '../../services/identity.js';
 import { deskConversationRoutes } from './conversations.js';
+import { deskMetricsRoutes } from './metrics.js';
 import { deskSessionRoutes } from './session.js';
 import { deskTicketRoutes } from './tickets.js';
 
@@ -27,4 +28,5 @@ export const deskRoutes: FastifyPluginAsync = async (app) => {
   await app.register(deskSessionRoutes);
   await app.register(deskConversationRoutes);
   await app.register(deskTicketRoutes);
+  await app.register(deskMetricsRoutes);
 };
