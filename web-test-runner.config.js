@@ -7,6 +7,8 @@ import { quickstartMiddleware } from './scripts/readme-quickstart.js';
 import { totalsReporter } from './scripts/wtr-totals.js';
 import { serviceHallServer } from './scripts/wtr-server.js';
 
+const server = serviceHallServer();
+
 export default {
   files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -25,7 +27,7 @@ export default {
     }),
   ],
   plugins: [
-    serviceHallServer(),
+    server,
     esbuildPlugin({
       ts: true,
       tsx: true,
@@ -42,6 +44,7 @@ export default {
       return next();
     },
     quickstartMiddleware,
+    server.deskProxy,
   ],
   // nanostores reads process.env.NODE_ENV; msw's worker is served from the project root.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>

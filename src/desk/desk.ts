@@ -272,7 +272,7 @@ export class DeskRootElement extends DeskElement {
       </main>`;
     }
     const notice = desk.$notice.get();
-    return html`<header class="top">
+    return html`<div class="top">
         <h1>${t('deskTitle')}</h1>
         <span class="pre">${desk.$agent.get()?.name}</span>
         <label for="presence">${t('presence')}</label>
@@ -286,7 +286,7 @@ export class DeskRootElement extends DeskElement {
           )}
         </select>
         <button class="button" type="button" @click=${() => desk.signOut()}>${t('signOut')}</button>
-      </header>
+      </div>
       ${
         notice
           ? html`<div class="notice banner" role="alert">
