@@ -144,4 +144,36 @@ describe('the workbench with a customer on the real server', () => {
     );
     await expectAccessible(desk, 'desk: ended and rated (dark)');
   });
+
+  it('history search finds Chinese by any two-character word', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    const run = Date.now().toString(36);
+    const token = await realServer<string>({ action: 'customer', sub: `search-${run}`, name: '周' + run });
+    handle = init({
+      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+      locale: 'zh-CN',
+      user: { id: `search-${run}`, token },
+    });
+    const text = `我的空气炸锅有异味 ${run}`;
+    await handle.ask(text);
+    await waitFor(() => handle!.element.session!.$messages.get().some((m) => m.role === 'customer' && m.seq), 'sent');
+
+    desk = document.createElement('sh-desk');
+    desk.setAttribute('locale', 'zh-CN');
+    document.body.append(desk);
+    await signIn(desk);
+    byText(desk, 'nav button', '搜索')!.click();
+    const field = await waitFor(() => deepQuery<HTMLInputElement>(desk!, '[part~="search"]'), 'the search field');
+    field.value = '异味';
+    field.form!.requestSubmit();
+    await waitFor(() => deepText(desk!).includes(text), 'the message found by 异味', 8000);
+    field.value = '炸锅';
+    field.form!.requestSubmit();
+    await waitFor(
+      () => desk!.desk.$search.get().query === '炸锅' && deepText(desk!).includes(text),
+      'found by 炸锅',
+      8000,
+    );
+  });
 });
