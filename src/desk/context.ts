@@ -62,7 +62,7 @@ export class DeskContextElement extends DeskElement {
         gap: 8px;
         padding: 8px 10px;
       }
-      .suggestion span {
+      .suggestion .pre {
         flex: 1;
       }
     `,

@@ -98,6 +98,9 @@ export class DeskRootElement extends DeskElement {
         min-inline-size: 0;
         padding: 16px;
       }
+      .no-chats {
+        margin-block-start: 12px;
+      }
       .chat {
         display: grid;
         grid-template-columns: 1fr 340px;
@@ -149,7 +152,10 @@ export class DeskRootElement extends DeskElement {
   }
 
   override connectedCallback(): void {
-    this.locale ??= resolveLocale(this.getAttribute('locale'));
+    // The agent's language, not the page's: `locale` attribute, then `?locale=`, then the browser's.
+    this.locale ??= resolveLocale(
+      this.getAttribute('locale') ?? new URLSearchParams(location.search).get('locale') ?? navigator.language,
+    );
     if (!this.desk) {
       this.#own = true;
       this.desk = createDesk({ api: this.api });
@@ -258,7 +264,7 @@ export class DeskRootElement extends DeskElement {
         return html`<sh-desk-search .desk=${desk} .t=${t} .locale=${locale}></sh-desk-search>`;
       default:
         return html`<sh-desk-queue .desk=${desk} .t=${t} .locale=${locale}></sh-desk-queue>
-          ${Object.keys(desk.$chats.get()).length ? nothing : html`<p class="muted">${t('noChats')}</p>`}`;
+          ${Object.keys(desk.$chats.get()).length ? nothing : html`<p class="muted no-chats">${t('noChats')}</p>`}`;
     }
   }
 
