@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import type { Plugin, RollupOptions } from 'rollup';
@@ -72,6 +73,16 @@ const compile = (target: string, minify = true) => [
  */
 const terse = () => terser({ ecma: 2020, compress: { passes: 2 } });
 
+/** The workbench's page, next to its script: the reference server serves the folder at /desk/. */
+const deskPage = (): Plugin => ({
+  name: 'desk-page',
+  async buildStart() {
+    const source = 'src/desk/index.html';
+    this.addWatchFile(source);
+    this.emitFile({ type: 'asset', fileName: 'index.html', source: await readFile(source, 'utf8') });
+  },
+});
+
 const config: RollupOptions[] = [
   // ES modules for bundlers: dependencies stay external so the app dedupes them; the panel is a lazy chunk.
   {
@@ -114,6 +125,18 @@ const config: RollupOptions[] = [
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       production(),
+      ...compile('es2022', false),
+    ],
+  },
+  // The agent workbench, served by the reference server at /desk/: its own self-contained file, so that none
+  // of it reaches the widget's bundles.
+  {
+    input: 'src/desk/main.ts',
+    output: { dir: 'dist/desk', entryFileNames: 'desk.js', format: 'es', sourcemap: true, plugins: [terse()] },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      production(),
+      deskPage(),
       ...compile('es2022', false),
     ],
   },

@@ -6,6 +6,8 @@ import { quickstartMiddleware } from './scripts/readme-quickstart.js';
 import { totalsReporter } from './scripts/wtr-totals.js';
 import { serviceHallServer } from './scripts/wtr-server.js';
 
+const server = serviceHallServer();
+
 export default {
   files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -19,7 +21,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   browsers: browsers(),
   plugins: [
-    serviceHallServer(),
+    server,
     enginePlugin(),
     esbuildPlugin({
       ts: true,
@@ -37,6 +39,7 @@ export default {
       return next();
     },
     quickstartMiddleware,
+    server.deskProxy,
   ],
   // nanostores reads process.env.NODE_ENV; msw's worker is served from the project root.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>

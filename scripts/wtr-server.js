@@ -6,7 +6,10 @@
 //                                                not null, which web-test-runner takes for an unknown command)
 //   { action: 'customer', sub, name?, tier? }  → a customer token signed as a site's backend would
 //   { action: 'desk', agent?, method, path, body? } → a desk API call as a demo agent: { status, body }
+// Its `deskProxy` middleware forwards the test page's own /api/desk/ to that server, streams included, so that
+// the workbench runs in a test page as it does at /desk/: same origin, with its SameSite=Strict cookie.
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,8 +83,39 @@ export const serviceHallServer = () => {
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
+  /** Koa middleware: /api/desk/… of the test page's origin, answered by the reference server. */
+  const deskProxy = async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/desk/')) return next();
+    started ??= start();
+    const target = new URL(ctx.url, await started);
+    ctx.respond = false;
+    await new Promise((resolve) => {
+      const upstream = request(
+        target,
+        { method: ctx.method, headers: { ...ctx.req.headers, host: target.host } },
+        (res) => {
+          ctx.res.writeHead(res.statusCode ?? 502, res.headers);
+          res.pipe(ctx.res);
+          res.on('end', resolve);
+          // The page closed an event stream: close the server's side too.
+          ctx.res.on('close', () => {
+            res.destroy();
+            resolve();
+          });
+        },
+      );
+      upstream.on('error', (error) => {
+        if (!ctx.res.headersSent) ctx.res.writeHead(502, { 'content-type': 'text/plain' });
+        ctx.res.end(String(error));
+        resolve();
+      });
+      ctx.req.pipe(upstream);
+    });
+  };
+
   return {
     name: 'service-hall-server',
+    deskProxy,
     serverStart({ config }) {
       origins = [
         `http://localhost:${config.port}`,

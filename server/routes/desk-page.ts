@@ -1,26 +1,31 @@
 /**
- * `/desk/`: where the agent workbench is served. Until it ships, a page that says where the desk API is, so
- * an agent who opens the link is not met by an error.
+ * `/desk/`: the agent workbench, built by `npm run build` into dist/desk/ and served from there. A server
+ * started without that build (from the source, before a build) answers with a page that says so, rather than
+ * an error.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-const PAGE = `<!doctype html>
-<html lang="zh-CN">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Service Hall · 客服工作台 · Desk</title>
-    <style>
-      body { font: 16px/1.6 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1f2937; }
-      code { background: #f3f4f6; padding: 0 .25em; border-radius: 4px; }
-    </style>
-  </head>
+// From the source this module is server/routes/; bundled, it is a chunk in dist/server/.
+const BUILT = ['../../dist/desk/', '../desk/']
+  .map((path) => fileURLToPath(new URL(path, import.meta.url)))
+  .find((dir) => existsSync(`${dir}index.html`));
+
+/** Same origin only: the workbench's own script, its API, and attachments signed by this server. */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const MISSING = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Service Hall · Desk</title></head>
   <body>
     <main>
       <h1>客服工作台 · Agent desk</h1>
-      <p lang="zh-CN">工作台即将上线。现在可以通过客服接口 <code>/api/desk/</code> 接待客户。</p>
-      <p lang="en">The workbench is coming. Agents can already answer customers through the desk API at <code>/api/desk/</code>
-        (see docs/desk-api.md in the package).</p>
+      <p>The workbench is not built. Run <code>npm run build</code>, then restart the server.
+        The desk API answers at <code>/api/desk/</code> (docs/desk-api.md).</p>
     </main>
   </body>
 </html>
@@ -28,10 +33,20 @@ const PAGE = `<!doctype html>
 
 export const deskPage: FastifyPluginAsync = async (app) => {
   app.get('/desk', (_request, reply) => reply.redirect('/desk/'));
-  app.get('/desk/', (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(PAGE),
-  );
+  if (!BUILT) {
+    app.get('/desk/', (_request, reply) =>
+      reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'").send(MISSING),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: BUILT,
+    prefix: '/desk/',
+    decorateReply: false,
+    // @fastify/static 10 hands its reply, not Node's response, to setHeaders.
+    setHeaders: (reply: { header(name: string, value: string): unknown }) => {
+      reply.header('content-security-policy', CSP);
+      reply.header('x-content-type-options', 'nosniff');
+    },
+  });
 };

@@ -9,6 +9,7 @@ import { ATTACHMENT_MAX_BYTES, type Session } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
 import { formatList } from '../format.js';
 import { icon } from '../icons.js';
+import { imeBusy } from '../ime.js';
 import { canCaptureScreen, captureFrame } from '../screenshot/capture.js';
 import { styles } from './composer.styles.js';
 
@@ -310,8 +311,7 @@ export class ComposerElement extends ShElement {
   }
 
   #onKeydown(event: KeyboardEvent): void {
-    // Chromium sends Enter as keydown with isComposing while an IME commits; Safari sends keyCode 229 after compositionend.
-    if (event.isComposing || event.keyCode === 229 || this.#composing) return;
+    if (imeBusy(event, this.#composing)) return;
     const { options, expanded } = this;
     switch (event.key) {
       case 'ArrowDown':

@@ -1,0 +1,179 @@
+// The workbench against the real reference server (scripts/wtr-server.js; its proxy gives this page the
+// desk API on its own origin, as /desk/ has it): a customer in the widget and an agent on the desk, both in
+// this page, through the whole journey, with axe on each desk screen in light and dark.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
+import { expectAccessible } from '../test/axe.js';
+import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
+import { realServer, serverUrl } from '../test/server.js';
+import type { DeskRootElement } from './desk.js';
+import { defineDesk } from './register.js';
+
+defineDesk();
+
+const AGENT = 'wei@demo.test';
+const byText = (root: ParentNode, selector: string, text: string | RegExp) =>
+  deepQueryAll<HTMLElement>(root, selector).find((el) =>
+    typeof text === 'string' ? el.textContent!.trim() === text : text.test(el.textContent!),
+  );
+
+/** Signs in through the form, as an agent would. */
+const signIn = async (desk: DeskRootElement) => {
+  const form = await waitFor(() => deepQuery<HTMLFormElement>(desk, '[part~="sign-in"]'), 'the sign-in form', 8000);
+  form.querySelector<HTMLInputElement>('input[type="email"]')!.value = AGENT;
+  form.querySelector<HTMLInputElement>('input[type="password"]')!.value = 'service-hall-demo';
+  form.requestSubmit();
+  await waitFor(() => desk.desk.$auth.get() === 'signed-in' && desk.desk.$presence.get() === 'online', 'online');
+};
+
+describe('the workbench with a customer on the real server', () => {
+  let handle: ServiceHallHandle | undefined;
+  let desk: DeskRootElement | undefined;
+  afterEach(async () => {
+    handle?.destroy();
+    await desk?.desk.signOut();
+    desk?.remove();
+    localStorage.clear();
+  });
+
+  it('escalation about an order → VIP in the queue → context → article and reply → end → rating', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    const run = Date.now().toString(36);
+    const name = `Chen ${run}`;
+
+    desk = document.createElement('sh-desk');
+    desk.setAttribute('locale', 'en');
+    desk.theme = 'light';
+    document.body.append(desk);
+    await signIn(desk);
+    await expectAccessible(desk, 'desk: queue (light)');
+
+    // The customer, a VIP, asks about a shipped order in anger and asks for a person.
+    const token = await realServer<string>({ action: 'customer', sub: `desk-${run}`, name, tier: 'vip' });
+    handle = init({
+      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+      locale: 'en',
+      user: { id: `desk-${run}`, name, tier: 'vip', token },
+      context: { page: 'order-detail', product: 'Noise-cancelling earbuds' },
+    });
+    const widget = handle.element;
+    await handle.open();
+    const card = await waitFor(
+      () => deepQueryAll(widget, '[part~="order-card"]').find((c) => deepText(c).includes('YX58190385')),
+      'the shipped order in the hall',
+      8000,
+    );
+    byText(card, 'button', 'Ask about this order')!.click();
+    const complaint = 'My earbuds never arrived. This is unacceptable, I want a refund!';
+    await handle.ask(complaint);
+    await handle.escalate();
+
+    // The agent sees them as VIP in the queue, angry, and takes them.
+    const item = await waitFor(
+      () => deepQueryAll(desk!, '[part~="queue-item"]').find((i) => deepText(i).includes(name)),
+      'the customer in the queue',
+      10_000,
+    );
+    expect(deepText(item)).to.include('VIP');
+    expect(deepText(item)).to.include('Angry');
+    expect(deepText(item)).to.include('YX58190385');
+    byText(item, 'button', new RegExp(`^\\s*Take`))!.click();
+
+    // The context panel: the order card, the page, the mood and the transcript.
+    const context = await waitFor(() => deepQuery(desk!, '[part~="context"] .order'), 'the order in the context', 8000);
+    const panel = deepText(deepQuery(desk, '[part~="context"]')!);
+    expect(deepText(context)).to.include('YX58190385');
+    expect(deepText(context)).to.include('Shipped');
+    expect(panel).to.include('order-detail');
+    expect(panel).to.include('Noise-cancelling earbuds');
+    expect(panel).to.include('Angry');
+    expect(panel).to.include(complaint);
+    await expectAccessible(desk, 'desk: conversation (light)');
+    desk.theme = 'dark';
+    await desk.updateComplete;
+    await expectAccessible(desk, 'desk: conversation (dark)');
+
+    // An article card with one click, then a typed reply sent with Enter.
+    const send = await waitFor(
+      () => deepQueryAll<HTMLButtonElement>(desk!, '[part~="context"] button').find((b) => !b.disabled),
+      'a suggestion to send',
+    );
+    const title = send.getAttribute('aria-label')!.replace(/^Send “(.*)”$/, '$1');
+    send.click();
+    const reply = deepQuery<HTMLTextAreaElement>(desk, '[part~="reply"]')!;
+    reply.focus();
+    await sendKeys({ type: 'Sorry about that, here is how refunds work.' });
+    await sendKeys({ press: 'Enter' });
+
+    // The customer sees both.
+    await waitFor(
+      () => {
+        const messages = widget.session!.$messages.get().filter((m) => m.role === 'agent');
+        return (
+          messages.some((m) => m.cards?.some((c) => c.type === 'article' && c.title === title)) &&
+          messages.some((m) => m.text === 'Sorry about that, here is how refunds work.')
+        );
+      },
+      'the card and the reply in the widget',
+      10_000,
+    );
+    expect(reply.value, 'the field is empty after sending').to.equal('');
+
+    // The agent ends; the customer rates; the agent sees the rating.
+    deepQuery<HTMLButtonElement>(desk, '[part~="end"]')!.click();
+    const stars = await waitFor(
+      () => {
+        const radios = deepQueryAll<HTMLInputElement>(widget, '[part~="rating"] input[type="radio"]');
+        return radios.length >= 5 && radios;
+      },
+      'the rating prompt',
+      10_000,
+    );
+    stars[3]!.click();
+    const submit = await waitFor(
+      () => deepQueryAll<HTMLButtonElement>(widget, '[part~="rating"] button[type="submit"]').find((b) => !b.disabled),
+      'the rating ready to submit',
+    );
+    submit.click();
+    await waitFor(
+      () => deepText(deepQuery(desk!, '[part~="conversation"]')!).includes('Rating: 4 of 5'),
+      'the rating on the desk',
+      10_000,
+    );
+    await expectAccessible(desk, 'desk: ended and rated (dark)');
+  });
+
+  it('history search finds Chinese by any two-character word', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    const run = Date.now().toString(36);
+    const token = await realServer<string>({ action: 'customer', sub: `search-${run}`, name: '周' + run });
+    handle = init({
+      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+      locale: 'zh-CN',
+      user: { id: `search-${run}`, token },
+    });
+    const text = `我的空气炸锅有异味 ${run}`;
+    await handle.ask(text);
+    await waitFor(() => handle!.element.session!.$messages.get().some((m) => m.role === 'customer' && m.seq), 'sent');
+
+    desk = document.createElement('sh-desk');
+    desk.setAttribute('locale', 'zh-CN');
+    document.body.append(desk);
+    await signIn(desk);
+    byText(desk, 'nav button', '搜索')!.click();
+    const field = await waitFor(() => deepQuery<HTMLInputElement>(desk!, '[part~="search"]'), 'the search field');
+    field.value = '异味';
+    field.form!.requestSubmit();
+    await waitFor(() => deepText(desk!).includes(text), 'the message found by 异味', 8000);
+    field.value = '炸锅';
+    field.form!.requestSubmit();
+    await waitFor(
+      () => desk!.desk.$search.get().query === '炸锅' && deepText(desk!).includes(text),
+      'found by 炸锅',
+      8000,
+    );
+  });
+});

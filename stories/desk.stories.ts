@@ -1,0 +1,92 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Locale } from '../src/core/types.js';
+import { defineDesk } from '../src/desk/register.js';
+import { createDesk, type View } from '../src/desk/store.js';
+import { sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
+
+defineDesk();
+
+type State = 'sign-in' | 'expired' | 'queue' | 'conversation' | 'rated' | 'tickets' | 'search';
+
+interface Args {
+  locale: Locale;
+  theme: 'light' | 'dark';
+  state: State;
+}
+
+const search = (data: DeskData): DeskData['search'] => ({
+  messages: data.conversations['c-1']!.messages.filter((m) => m.role === 'customer'),
+  conversations: [data.conversations['c-1']!.conversation],
+  tickets: data.tickets.slice(0, 1),
+});
+
+/** A workbench on the scripted desk API (src/test/desk-backend.ts), brought to `state`. */
+const workbench = ({ locale, theme, state }: Args) => {
+  const data = sampleDeskData(locale);
+  if (state === 'rated') {
+    const chat = data.conversations['c-1']!;
+    chat.conversation = { ...chat.conversation, human: 'closed', closedBy: 'agent' };
+    chat.context.rating = {
+      score: 4,
+      tags: [],
+      comment: locale === 'en' ? 'Quick and kind.' : '很快，态度很好。',
+      createdAt: new Date().toISOString(),
+    };
+  }
+  data.search = search(data);
+  const backend = scriptedDesk(data, state !== 'sign-in');
+  const desk = createDesk({ fetch: backend.fetch });
+  const view: View =
+    state === 'conversation' || state === 'rated'
+      ? { kind: 'chat', id: 'c-1' }
+      : state === 'tickets' || state === 'search'
+        ? { kind: state }
+        : { kind: 'queue' };
+  void desk.restore().then(async () => {
+    desk.show(view);
+    if (state === 'tickets') await desk.openTicket('T20261201000042');
+    if (state === 'search') await desk.search(locale === 'en' ? 'refund' : '退款');
+    if (state === 'expired') {
+      desk.setDraft('c-1', locale === 'en' ? 'Your refund is on its way' : '退款已经在路上了');
+      backend.expire();
+      await desk.loadTickets();
+    }
+  });
+  return html`<sh-desk .desk=${desk} locale=${locale} .theme=${theme}></sh-desk>`;
+};
+
+/**
+ * The agent workbench at `/desk/`: sign-in, the live queue, a conversation with its context panel, tickets
+ * and history search, on a scripted desk API.
+ */
+const meta: Meta<Args> = {
+  title: 'Desk/Workbench',
+  component: 'sh-desk',
+  args: { locale: 'zh-CN', theme: 'light', state: 'queue' },
+  argTypes: {
+    locale: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    state: {
+      control: 'select',
+      options: ['sign-in', 'expired', 'queue', 'conversation', 'rated', 'tickets', 'search'],
+    },
+  },
+  render: (args) => html`<div style="min-block-size: 800px">${workbench(args)}</div>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const SignIn: Story = { args: { state: 'sign-in' } };
+export const SessionExpired: Story = { args: { state: 'expired', locale: 'en' } };
+export const Queue: Story = { args: { state: 'queue' } };
+export const QueueDark: Story = { args: { state: 'queue', theme: 'dark', locale: 'en' } };
+export const Conversation: Story = { args: { state: 'conversation', locale: 'zh-TW' } };
+export const ConversationDark: Story = { args: { state: 'conversation', theme: 'dark' } };
+export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };
+export const Rated: Story = { args: { state: 'rated', locale: 'en', theme: 'dark' } };
+export const Tickets: Story = { args: { state: 'tickets', locale: 'zh-TW' } };
+export const TicketsDark: Story = { args: { state: 'tickets', theme: 'dark', locale: 'en' } };
+export const Search: Story = { args: { state: 'search' } };
+export const SearchDark: Story = { args: { state: 'search', theme: 'dark', locale: 'zh-TW' } };
