@@ -253,6 +253,8 @@ export interface Capabilities {
   tracking: boolean;
   /** The customer's past conversations and tickets. */
   history: boolean;
+  /** Answering one's tickets. */
+  replyTickets: boolean;
 }
 
 export const capabilitiesOf = (adapter: Adapter): Capabilities => ({
@@ -265,6 +267,7 @@ export const capabilitiesOf = (adapter: Adapter): Capabilities => ({
   rating: !!adapter.rate,
   tracking: !!adapter.track,
   history: !!(adapter.listConversations || adapter.listTickets),
+  replyTickets: !!adapter.replyTicket,
 });
 
 /**
