@@ -62,6 +62,13 @@ for (const kind of kinds()) {
       assert.equal(older.orderId, 'YX58203147');
       assert.equal(older.status, 'open');
       assert.ok(older.last.text && older.last.createdAt);
+      // Without a cursor, a limit asks for the newest page of a conversation's history.
+      const newest = await get(`conversations/${first.conversationId}/messages?limit=1`);
+      assert.equal(newest.body.messages.length, 1);
+      assert.equal(
+        newest.body.messages[0].seq,
+        (await get(`conversations/${first.conversationId}/messages?after=0`)).body.messages.at(-1).seq,
+      );
       const stranger = await get('conversations', await s.customer('stranger'));
       assert.equal(stranger.body.conversations.length, 0);
     });

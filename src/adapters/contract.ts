@@ -235,6 +235,10 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       );
       expect(older.every((m) => m.seq < seqs[0]!)).to.equal(true);
       expect(older.some((m) => m.id === first.id)).to.equal(true);
+      // Without `before`: the newest page.
+      const newest = await adapter.loadMessages({ conversationId: first.conversationId, limit: 1 }, ctx());
+      expect(newest).to.have.length(1);
+      expect(newest[0]!.seq).to.be.at.least(top);
     });
 
     it('lists the customer’s own conversations and tickets, newest first, page by page', async function () {

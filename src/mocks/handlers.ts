@@ -259,11 +259,12 @@ export const createHandlers = (endpoint: string, backend: Adapter, options: Hand
     get('conversations/:id/messages', async (request, ctx, { id = '' }) => {
       const query = new URL(request.url).searchParams;
       const before = query.get('before');
-      // Paging back: the backend's own history when it has one, else its replay from the start.
-      if (before !== null) {
+      // Paging back (from the newest when only a limit is given): the backend's own history when it has one,
+      // else its replay from the start.
+      if (before !== null || (query.get('after') === null && query.get('limit') !== null)) {
         const page = {
           conversationId: id,
-          before: Number(before) || 0,
+          before: before === null ? undefined : Number(before) || 0,
           limit: Number(query.get('limit')) || undefined,
         };
         const messages = backend.loadMessages
