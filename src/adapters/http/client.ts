@@ -114,6 +114,8 @@ const need =
 const articles = (v: unknown) => need<KnowledgeIndex>(TYPES.K!)(v).articles;
 
 const noop = () => {};
+/** How often a customer stream waiting for an identity (a visitor token yet to be issued) looks again. */
+const IDENTITY_WAIT_MS = 5e3;
 
 /** Hands an event to a sink; a failing listener is the host's bug and must not cut the stream. */
 const deliver = (sink: { event(e: never): void }, v: Obj) => {
@@ -179,6 +181,12 @@ export const createClient = ({
     const token = visitor.get();
     return token ? go(token) : res;
   };
+
+  /**
+   * A customer the backend cannot know yet: no token of the host's, no visitor token. They have no past, and
+   * asking would make the backend issue a visitor token for every page view.
+   */
+  const anonymous = (ctx: CallContext) => !ctx.user?.token && !visitor.get();
 
   const failure = (res: Response, body: unknown) => {
     const error = isObj(body) && isObj(body.error) ? body.error : {};
@@ -250,6 +258,8 @@ export const createClient = ({
     ctx: CallContext,
     on: {
       cursor(): string;
+      /** Whether to connect now; when not, asked again a little later, without a request. */
+      ready?(): boolean;
       /** Fills the gap after a drop, before reconnecting. */
       resume?(signal: AbortSignal): Promise<void>;
       dispatch(type: string, data: unknown, id: string): void;
@@ -265,6 +275,10 @@ export const createClient = ({
 
     const connect = async (resume?: boolean) => {
       waiting = false;
+      if (on.ready && !on.ready()) {
+        timer = setTimeout(connect, IDENTITY_WAIT_MS, resume);
+        return;
+      }
       const c = (conn = new AbortController());
       const signal = AbortSignal.any([ctx.signal, c.signal]);
       let stall: ReturnType<typeof setTimeout> | undefined;
@@ -381,9 +395,13 @@ export const createClient = ({
         await post(ctx, 'actions/' + seg(actionId), rest),
       ),
     listConversations: async ({ cursor, limit }, ctx) =>
-      need<ConversationPage>(shape('conversations:*Y next?'))(await get(ctx, 'conversations', { cursor, limit })),
+      anonymous(ctx)
+        ? { conversations: [] }
+        : need<ConversationPage>(shape('conversations:*Y next?'))(await get(ctx, 'conversations', { cursor, limit })),
     listTickets: async ({ cursor, limit }, ctx) =>
-      need<TicketPage>(shape('tickets:*Q next?'))(await get(ctx, 'tickets', { cursor, limit })),
+      anonymous(ctx)
+        ? { tickets: [] }
+        : need<TicketPage>(shape('tickets:*Q next?'))(await get(ctx, 'tickets', { cursor, limit })),
     getTicket: async (id, ctx) =>
       need<TicketThread>((v) => is(v, 'ticket:Q replies:*E') && is(v.ticket, 'description attachments:*F?'))(
         await get(ctx, 'tickets/' + seg(id)),
@@ -441,6 +459,7 @@ export const createClient = ({
       let last = '';
       return follow('stream', sink, ctx, {
         cursor: () => last,
+        ready: () => !anonymous(ctx),
         dispatch(type, v, id) {
           if (type != 'ticket') return;
           if (!is(v, 'ticket:Q')) return sink.error?.(new AdapterError('malformed', 'malformed ticket event'));
