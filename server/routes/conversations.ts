@@ -72,7 +72,10 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { after, before, limit } = request.query;
     // Without a cursor, a `limit` asks for the newest page of the history (the adapter's loadMessages without before).
     const back = before !== undefined || (after === undefined && limit !== undefined);
-    const rows = await service.page(conv.id, back ? { before: before ?? SEQ_MAX, limit } : { after: after ?? 0, limit });
+    const rows = await service.page(
+      conv.id,
+      back ? { before: before ?? SEQ_MAX, limit } : { after: after ?? 0, limit },
+    );
     const base = apiBase(request);
     return { messages: rows.map((row) => service.toMessage(row, base)) };
   });

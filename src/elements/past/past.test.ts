@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createMemoryAdapter, init, type ServiceHallHandle } from '../../index.js';
+import { createHttpAdapter, createMemoryAdapter, init, type ServiceHallHandle } from '../../index.js';
+import { realServer, serverUrl } from '../../test/server.js';
 import type { MemoryAdapter } from '../../adapters/memory/index.js';
 import { expectAccessible } from '../../test/axe.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
@@ -116,5 +117,28 @@ describe('<sh-past> and <sh-thread>: a returning customer', () => {
     search.value = 'xyzzy';
     search.dispatchEvent(new Event('input'));
     await waitFor(() => entries(root).length === 0, 'nothing');
+  });
+
+  it('on the reference server: an agent’s reply and the solved status arrive live in the hall', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    const sub = `past-${Date.now().toString(36)}`;
+    const user = { id: sub, token: await realServer<string>({ action: 'customer', sub, name: 'Mei' }) };
+    const adapter = createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 });
+    const { id } = await adapter.submitTicket!(TICKET, { ...ctx, user });
+    handle = init({ adapter, locale: 'en', user });
+    await handle.open();
+    const root = handle.element;
+    const resume = await waitFor(() => deepQuery(root, '[part~="past-continue"]'), 'the open ticket', 15_000);
+    expect(resume.textContent).to.contain(id);
+    const desk = (method: string, path: string, body: unknown) => realServer({ action: 'desk', method, path, body });
+    await desk('POST', `tickets/${id}/replies`, { text: 'A new lid is on its way.' });
+    await waitFor(() => deepQuery(root, '[part~="past-continue"] .unread'), 'marked new', 15_000);
+    await desk('PATCH', `tickets/${id}`, { status: 'solved' });
+    await waitFor(
+      () => entries(root).some((e) => e.textContent!.includes(id) && e.textContent!.includes('Solved')),
+      'solved in the list',
+      15_000,
+    );
   });
 });
