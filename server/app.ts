@@ -28,6 +28,7 @@ import {
 } from './services/identity.js';
 import { createHub, type Hub } from './services/hub.js';
 import { createConversations, type Conversations } from './services/conversations.js';
+import { createHistory, type History } from './services/history.js';
 
 export interface AppOptions {
   /** Where PGlite keeps its files (without `databaseUrl`) and where uploads are stored. */
@@ -72,6 +73,7 @@ declare module 'fastify' {
     bus: Bus;
     hub: Hub;
     conversations: Conversations;
+    history: History;
     config: AppConfig;
   }
   interface FastifyRequest {
@@ -127,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('config', config);
   app.decorate('bus', bus);
   app.decorate('conversations', createConversations(app));
+  app.decorate('history', createHistory(app));
   app.decorate('hub', createHub(app));
   app.decorateRequest('customer', undefined);
   app.decorateRequest('agent', undefined);

@@ -3,7 +3,7 @@
  * Importing this module registers nothing and touches no global; `init()` or `service-hall/define` does.
  */
 export { init, type ServiceHallHandle } from './embed/api.js';
-export { createMemoryAdapter, type MemoryData } from './adapters/memory/index.js';
+export { createMemoryAdapter, type MemoryAdapter, type MemoryData } from './adapters/memory/index.js';
 export { createHttpAdapter, type HttpAdapterOptions } from './adapters/http/index.js';
 export { version } from './version.js';
 export { AdapterError, capabilitiesOf } from './core/adapter.js';

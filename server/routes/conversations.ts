@@ -55,6 +55,8 @@ const RatingBody = Type.Object(
   strict,
 );
 const Empty = Type.Object({}, strict);
+/** Above any seq: the `integer` column's largest value. */
+const SEQ_MAX = 2 ** 31 - 1;
 const TypingBody = Type.Object({ typing: Type.Boolean() }, strict);
 
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -68,7 +70,12 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/conversations/:id/messages', { schema: { params: IdParams, querystring: PageQuery } }, async (request) => {
     const conv = await service.own(customerOf(request).id, request.params.id);
     const { after, before, limit } = request.query;
-    const rows = await service.page(conv.id, before !== undefined ? { before, limit } : { after: after ?? 0, limit });
+    // Without a cursor, a `limit` asks for the newest page of the history (the adapter's loadMessages without before).
+    const back = before !== undefined || (after === undefined && limit !== undefined);
+    const rows = await service.page(
+      conv.id,
+      back ? { before: before ?? SEQ_MAX, limit } : { after: after ?? 0, limit },
+    );
     const base = apiBase(request);
     return { messages: rows.map((row) => service.toMessage(row, base)) };
   });

@@ -8,6 +8,7 @@ import type { CustomerIdentity } from '../services/identity.js';
 import { actionRoutes } from './actions.js';
 import { conversationRoutes } from './conversations.js';
 import { hallRoutes } from './hall.js';
+import { historyRoutes } from './history.js';
 import { signalRoutes } from './signals.js';
 import { ticketRoutes } from './tickets.js';
 import { uploadRoutes } from './uploads.js';
@@ -46,6 +47,7 @@ export const customerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(conversationRoutes);
   await app.register(actionRoutes);
   await app.register(ticketRoutes);
+  await app.register(historyRoutes);
   await app.register(uploadRoutes);
   await app.register(signalRoutes);
 };

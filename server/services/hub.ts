@@ -76,6 +76,14 @@ interface CustomerStream {
   chain: Promise<void>;
 }
 
+/** A customer's own stream: their tickets' changes, from a cursor in µs of `updated_at`. */
+interface AccountStream {
+  sse: Sse;
+  customerId: string;
+  cursor: number;
+  chain: Promise<void>;
+}
+
 interface DeskStream {
   sse: Sse;
   agentId: string;
@@ -89,6 +97,7 @@ export const createHub = (app: FastifyInstance) => {
   const { db, conversations: service, bus, config, log } = app;
   const byConversation = new Map<string, Set<CustomerStream>>();
   const desks = new Set<DeskStream>();
+  const byCustomer = new Map<string, Set<AccountStream>>();
   let closing = false;
 
   const serial = (stream: { chain: Promise<void> }, work: () => Promise<void>) => {
@@ -106,6 +115,15 @@ export const createHub = (app: FastifyInstance) => {
           s.cursor = row.seq;
         }
         if (rows.length < 500 || s.sse.closed) return;
+      }
+    });
+
+  /** Sends the customer every change to their tickets after the stream's cursor, each as the ticket now is. */
+  const pumpAccount = (s: AccountStream) =>
+    serial(s, async () => {
+      for (const { ticket, key } of await app.history.changedSince(s.customerId, s.cursor)) {
+        s.sse.send('ticket', { ticket }, key);
+        s.cursor = key;
       }
     });
 
@@ -258,6 +276,11 @@ export const createHub = (app: FastifyInstance) => {
         return;
       case 'k':
         for (const d of desks) d.sse.send('ticket', { ticketId: signal.t });
+        if (byCustomer.size)
+          void app.history
+            .ownerOf(signal.t)
+            .then((owner) => byCustomer.get(owner ?? '')?.forEach((s) => void pumpAccount(s)))
+            .catch((error: unknown) => log.warn({ err: error }, 'ticket update failed'));
         return;
       case 'r':
         for (const d of desks) d.sse.send('rating', { conversationId: signal.c });
@@ -268,6 +291,7 @@ export const createHub = (app: FastifyInstance) => {
             void pumpCustomer(s);
             void stateCustomer(s);
           }
+        for (const set of byCustomer.values()) for (const s of set) void pumpAccount(s);
         for (const d of desks) {
           void refreshDesk(d).then(() => [...d.cursors.keys()].forEach((id) => void pumpDesk(d, id)));
         }
@@ -280,6 +304,7 @@ export const createHub = (app: FastifyInstance) => {
   // One timer for every stream's heartbeat; desks also keep their agent counted as online.
   const heartbeat = setInterval(() => {
     for (const set of byConversation.values()) for (const s of set) s.sse.comment('ping');
+    for (const set of byCustomer.values()) for (const s of set) s.sse.comment('ping');
     const present = new Set<string>();
     for (const d of desks) {
       d.sse.comment('ping');
@@ -310,6 +335,20 @@ export const createHub = (app: FastifyInstance) => {
       };
     },
 
+    /** Follows a customer's own stream: their tickets' changes after `cursor`, then live. */
+    async account(sse: Sse, customerId: string, cursor: number) {
+      const s: AccountStream = { sse, customerId, cursor, chain: Promise.resolve() };
+      const set = byCustomer.get(customerId) ?? new Set();
+      byCustomer.set(customerId, set);
+      set.add(s);
+      sse.comment('connected');
+      await pumpAccount(s);
+      return () => {
+        set.delete(s);
+        if (!set.size) byCustomer.delete(customerId);
+      };
+    },
+
     /** Follows an agent's desk: their state, the queue and the team first, then live events. */
     async desk(sse: Sse, agentId: string, base: string) {
       const d: DeskStream = { sse, agentId, base, cursors: new Map(), chain: Promise.resolve() };
@@ -333,6 +372,8 @@ export const createHub = (app: FastifyInstance) => {
       clearInterval(heartbeat);
       for (const set of byConversation.values()) for (const s of set) s.sse.end();
       for (const d of desks) d.sse.end();
+      for (const set of byCustomer.values()) for (const s of set) s.sse.end();
+      byCustomer.clear();
       byConversation.clear();
       desks.clear();
     },
@@ -340,6 +381,7 @@ export const createHub = (app: FastifyInstance) => {
     get size() {
       let n = desks.size;
       for (const set of byConversation.values()) n += set.size;
+      for (const set of byCustomer.values()) n += set.size;
       return n;
     },
   };

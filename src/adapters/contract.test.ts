@@ -6,7 +6,10 @@ import { createMemoryAdapter } from './memory/index.js';
 import { workerStreams } from '../test/engine.js';
 
 const memory = () =>
-  createMemoryAdapter({ latency: 0, timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5 } });
+  createMemoryAdapter({
+    latency: 0,
+    timing: { queueStepMs: 10, agentJoinMs: 10, typingMs: 5, botDelayMs: 5, ticketReplyMs: 0 },
+  });
 
 describeAdapterContract('memory', async () => ({ adapter: memory() }));
 

@@ -5,6 +5,7 @@ import {
   type Adapter,
   type CallContext,
   type ConversationEvent,
+  type CustomerEvent,
   type OutgoingMessage,
 } from '../core/adapter.js';
 import type { Customer, Message } from '../core/types.js';
@@ -234,6 +235,116 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       );
       expect(older.every((m) => m.seq < seqs[0]!)).to.equal(true);
       expect(older.some((m) => m.id === first.id)).to.equal(true);
+      // Without `before`: the newest page.
+      const newest = await adapter.loadMessages({ conversationId: first.conversationId, limit: 1 }, ctx());
+      expect(newest).to.have.length(1);
+      expect(newest[0]!.seq).to.be.at.least(top);
+    });
+
+    it('lists the customer’s own conversations and tickets, newest first, page by page', async function () {
+      const { listConversations, listTickets } = adapter;
+      if (!listConversations || !listTickets || !adapter.submitTicket) return this.skip();
+      const older = await adapter.sendMessage(
+        { ...outgoing('My earbuds from order YX58190385 crackle'), context: { locale: 'en', orderId: 'YX58190385' } },
+        ctx(),
+      );
+      const newer = await adapter.sendMessage(outgoing('How do I get an invoice?'), ctx());
+      const { conversations } = await listConversations.call(adapter, { limit: 50 }, ctx());
+      const ids = conversations.map((c) => c.id);
+      expect(ids.indexOf(newer.conversationId), 'the newer one first').to.be.within(
+        0,
+        ids.indexOf(older.conversationId),
+      );
+      const summary = conversations.find((c) => c.id === older.conversationId)!;
+      expect(summary.summary).to.equal('My earbuds from order YX58190385 crackle');
+      expect(summary.orderId).to.equal('YX58190385');
+      expect(['open', 'closed']).to.include(summary.status);
+      expect(summary.last?.createdAt).to.be.a('string');
+      // Page by page with the opaque cursor: every conversation once.
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await listConversations.call(adapter, { limit: 1, ...(cursor && { cursor }) }, ctx());
+        expect(page.conversations.length).to.be.at.most(1);
+        seen.push(...page.conversations.map((c) => c.id));
+        if (!(cursor = page.next)) break;
+      }
+      expect(seen).to.include.members([older.conversationId, newer.conversationId]);
+      expect(new Set(seen).size).to.equal(seen.length);
+      const receipt = await adapter.submitTicket(
+        {
+          category: 'other',
+          description: 'The lid is cracked',
+          contact: 'a@example.com',
+          attachments: [],
+          context: { locale: 'en' },
+        },
+        ctx(),
+      );
+      const { tickets } = await listTickets.call(adapter, { limit: 5 }, ctx());
+      expect(tickets[0]?.id, 'the newest ticket first').to.equal(receipt.id);
+      expect([tickets[0]!.status, tickets[0]!.summary]).to.deep.equal(['open', 'The lid is cracked']);
+    });
+
+    it('shows a ticket’s thread, takes a reply with a photo, reopens, and streams its changes', async function () {
+      const { getTicket, replyTicket, reopenTicket, subscribeCustomer, submitTicket } = adapter;
+      if (!getTicket || !replyTicket || !reopenTicket || !submitTicket) return this.skip();
+      const { id } = await submitTicket.call(
+        adapter,
+        {
+          category: 'other',
+          description: 'Broken handle',
+          contact: 'a@example.com',
+          attachments: [],
+          context: { locale: 'en' },
+        },
+        ctx(),
+      );
+      const thread = await getTicket.call(adapter, id, ctx());
+      expect([thread.ticket.id, thread.ticket.description, thread.ticket.status]).to.deep.equal([
+        id,
+        'Broken handle',
+        'open',
+      ]);
+      expect(thread.replies).to.be.an('array');
+      const events: CustomerEvent[] = [];
+      let open = false;
+      if (subscribeCustomer)
+        stops.push(
+          subscribeCustomer.call(
+            adapter,
+            { event: (e) => events.push(e), state: (s) => (open ||= s === 'open') },
+            ctx(),
+          ),
+        );
+      if (subscribeCustomer) await waitUntil(() => open, 'the customer stream opens', { timeout: REPLY_TIMEOUT });
+      const photo = adapter.uploadAttachment
+        ? [await adapter.uploadAttachment({ file: new File([PNG], 'handle.png', { type: 'image/png' }) }, ctx())]
+        : [];
+      const reply = await replyTicket.call(
+        adapter,
+        { ticketId: id, text: 'Here is a photo', attachments: photo },
+        ctx(),
+      );
+      expect([reply.role, reply.text, reply.attachments?.length ?? 0]).to.deep.equal([
+        'customer',
+        'Here is a photo',
+        photo.length,
+      ]);
+      const after = await getTicket.call(adapter, id, ctx());
+      expect(after.replies.at(-1)?.id).to.equal(reply.id);
+      expect(after.ticket.last?.text).to.equal('Here is a photo');
+      if (subscribeCustomer)
+        await waitUntil(
+          () => events.some((e) => e.ticket.id === id && e.ticket.last?.text === 'Here is a photo'),
+          'the reply shows on the customer stream',
+          { timeout: REPLY_TIMEOUT },
+        );
+      expect((await reopenTicket.call(adapter, id, ctx())).status).to.equal('open');
+      expect((await rejection(getTicket.call(adapter, 'no-such-ticket', ctx()))).code).to.equal('rejected');
+      expect(
+        (await rejection(replyTicket.call(adapter, { ticketId: id, text: ' ', attachments: [] }, ctx()))).code,
+      ).to.equal('rejected');
     });
 
     it('fails with AdapterError, never anything else', async function () {

@@ -7,8 +7,12 @@ import type {
   Customer,
   Hall,
   Locale,
+  ConversationSummary,
   Message,
   PageContext,
+  TicketReply,
+  TicketSummary,
+  TicketThread,
 } from './types.js';
 
 /**
@@ -115,6 +119,46 @@ export interface UploadRequest {
   onProgress?: (ratio: number) => void;
 }
 
+/** A page of a newest-first list. */
+export interface ListRequest {
+  /** Where the previous page ended (its `next`); the newest entries when omitted. */
+  cursor?: string;
+  /** At most this many (the backend may cap it). */
+  limit?: number;
+}
+
+/** A page of the customer's conversations, newest first; `next` is set when there are older ones. */
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  next?: string;
+}
+
+/** A page of the customer's tickets, most recently updated first; `next` is set when there are older ones. */
+export interface TicketPage {
+  tickets: TicketSummary[];
+  next?: string;
+}
+
+/** The customer's reply on one of their tickets. */
+export interface TicketReplyInput {
+  ticketId: string;
+  text: string;
+  attachments: Attachment[];
+}
+
+/** What the customer's own stream delivers: a ticket was answered or changed status; its summary as it now is. */
+export interface CustomerEvent {
+  type: 'ticket';
+  ticket: TicketSummary;
+}
+
+/** Receives the customer's stream; like {@link StreamSink}, with state and non-fatal errors optional. */
+export interface CustomerSink {
+  event(event: CustomerEvent): void;
+  state?(state: StreamState): void;
+  error?(error: AdapterError): void;
+}
+
 /** A page of a conversation's history, going back from a cursor. */
 export interface HistoryRequest {
   conversationId: string;
@@ -180,6 +224,21 @@ export interface Adapter {
   /** Ends the conversation on the server side. */
   endConversation?(conversationId: string, ctx: CallContext): Promise<void>;
   track?(events: TrackedEvent[], ctx: CallContext): Promise<void>;
+  /** The customer's own conversations, newest first, paged: the hall's "recent" list. */
+  listConversations?(request: ListRequest, ctx: CallContext): Promise<ConversationPage>;
+  /** The customer's own tickets, most recently updated first, paged. */
+  listTickets?(request: ListRequest, ctx: CallContext): Promise<TicketPage>;
+  /** One of the customer's tickets with all its replies; another customer's is `rejected` (404). */
+  getTicket?(id: string, ctx: CallContext): Promise<TicketThread>;
+  /** The customer answers their ticket (text and photos); a solved ticket opens again. */
+  replyTicket?(reply: TicketReplyInput, ctx: CallContext): Promise<TicketReply>;
+  /** "Not really solved": opens a solved ticket again. */
+  reopenTicket?(id: string, ctx: CallContext): Promise<TicketSummary>;
+  /**
+   * The customer's own live stream: ticket replies and status changes, whichever conversation is open.
+   * Returns unsubscribe; `ctx.signal` aborting also ends it.
+   */
+  subscribeCustomer?(sink: CustomerSink, ctx: CallContext): () => void;
 }
 
 /** Optional features of an adapter, derived from which operations exist. */
@@ -192,6 +251,10 @@ export interface Capabilities {
   attachments: boolean;
   rating: boolean;
   tracking: boolean;
+  /** The customer's past conversations and tickets. */
+  history: boolean;
+  /** Answering one's tickets. */
+  replyTickets: boolean;
 }
 
 export const capabilitiesOf = (adapter: Adapter): Capabilities => ({
@@ -203,6 +266,8 @@ export const capabilitiesOf = (adapter: Adapter): Capabilities => ({
   attachments: !!adapter.uploadAttachment,
   rating: !!adapter.rate,
   tracking: !!adapter.track,
+  history: !!(adapter.listConversations || adapter.listTickets),
+  replyTickets: !!adapter.replyTicket,
 });
 
 /**

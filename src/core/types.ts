@@ -206,3 +206,58 @@ export interface ConversationContext {
   tier?: string;
   sentiment?: Sentiment;
 }
+
+/** Where a ticket stands: waiting on the team (`open`), on the customer (`pending`), or done (`solved`). */
+export type TicketStatus = 'open' | 'pending' | 'solved';
+
+/** The latest message of a conversation or reply of a ticket, for lists. */
+export interface LastEntry {
+  role: Role;
+  text: string;
+  createdAt: string;
+  author?: Author;
+}
+
+/** One of the customer's past conversations, as the hall lists them. */
+export interface ConversationSummary {
+  id: string;
+  /** `open` while it can go on (including with an agent), `closed` once ended. */
+  status: 'open' | 'closed';
+  /** What it is about: the customer's first message, shortened by the backend. */
+  summary: string;
+  orderId?: string;
+  createdAt: string;
+  updatedAt: string;
+  last?: LastEntry;
+}
+
+/** One of the customer's tickets, as the hall lists them. */
+export interface TicketSummary {
+  /** The receipt number the customer was given. */
+  id: string;
+  status: TicketStatus;
+  category: string;
+  /** The description, shortened by the backend. */
+  summary: string;
+  orderId?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The latest reply, the agent's or the customer's own. */
+  last?: LastEntry;
+}
+
+/** A reply on a ticket, by the customer or an agent. */
+export interface TicketReply {
+  id: string;
+  role: 'customer' | 'agent';
+  author?: Author;
+  text: string;
+  attachments?: Attachment[];
+  createdAt: string;
+}
+
+/** A ticket with everything it holds: the first description and photos, then every reply, oldest first. */
+export interface TicketThread {
+  ticket: TicketSummary & { description: string; attachments?: Attachment[] };
+  replies: TicketReply[];
+}

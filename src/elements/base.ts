@@ -9,9 +9,12 @@ import { shared } from './shared.styles.js';
  * `navigate` CustomEvent with this as `detail` (see {@link navigate}).
  */
 export interface Screen {
-  screen: 'hall' | 'conversation' | 'action' | 'ticket';
+  screen: 'hall' | 'conversation' | 'action' | 'ticket' | 'thread';
   actionId?: string;
   orderId?: string;
+  /** On `thread`: the ticket, or the past conversation, to show. */
+  ticketId?: string;
+  conversationId?: string;
 }
 
 /** Asks the panel to show a screen. */

@@ -12,10 +12,12 @@ import { AttachmentsElement } from '../elements/attachments/attachments.js';
 import { HallElement } from '../elements/hall/hall.js';
 import { MessagesElement } from '../elements/messages/messages.js';
 import { PanelElement } from '../elements/panel/panel.js';
+import { PastElement } from '../elements/past/past.js';
 import { QueueStatusElement } from '../elements/queue-status/queue-status.js';
 import { RatingElement } from '../elements/rating/rating.js';
 import { RichTextElement } from '../elements/rich-text/rich-text.js';
 import { ScreenshotElement } from '../elements/screenshot/screenshot.js';
+import { ThreadElement } from '../elements/thread/thread.js';
 import { TicketFormElement } from '../elements/ticket-form/ticket-form.js';
 import { createSession, type Session } from '../state/session.js';
 
@@ -33,6 +35,8 @@ export const elements: Record<string, CustomElementConstructor> = {
   'sh-attachments': AttachmentsElement,
   'sh-composer': ComposerElement,
   'sh-screenshot': ScreenshotElement,
+  'sh-past': PastElement,
+  'sh-thread': ThreadElement,
 };
 
 /** The session behind a widget: the given adapter, else the HTTP one for `endpoint`, else the embedded memory one. */

@@ -193,7 +193,52 @@ export const createHandlers = (endpoint: string, backend: Adapter, options: Hand
     });
   });
 
+  /** The customer's own stream: each ticket change as an SSE `ticket` event, its update time as the id. */
+  const customerStream = get('stream', async (_request, ctx) => {
+    let stop = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const subscription = new AbortController();
+        const timer = setInterval(() => write(': ping\n\n'), heartbeatMs);
+        stop = () => {
+          clearInterval(timer);
+          subscription.abort();
+        };
+        function write(text: string) {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            stop();
+          }
+        }
+        write(': connected\n\n');
+        op('subscribeCustomer')(
+          {
+            event: ({ type, ...payload }) =>
+              write(
+                `id: ${Date.parse(payload.ticket.updatedAt) || 0}\nevent: ${type}\ndata: ${JSON.stringify(payload)}\n\n`,
+              ),
+          },
+          { ...ctx, signal: subscription.signal },
+        );
+      },
+      cancel: () => stop(),
+    });
+    return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' } });
+  });
+  /** `cursor` and `limit` of a list request. */
+  const listOf = (request: Request) => {
+    const query = new URL(request.url).searchParams;
+    return { cursor: query.get('cursor') ?? undefined, limit: Number(query.get('limit')) || undefined };
+  };
+
   return [
+    get('conversations', async (request, ctx) => json(await op('listConversations')(listOf(request), ctx))),
+    get('tickets', async (request, ctx) => json(await op('listTickets')(listOf(request), ctx))),
+    get('tickets/:id', async (_, ctx, { id = '' }) => json(await op('getTicket')(id, ctx))),
+    post('tickets/:id/replies', (body, ctx, { id = '' }) => op('replyTicket')({ ...body, ticketId: id } as never, ctx)),
+    post('tickets/:id/reopen', (_, ctx, { id = '' }) => op('reopenTicket')(id, ctx)),
+    customerStream,
     get('hall', async (request, ctx) => {
       const page = new URL(request.url).searchParams;
       const context = Object.fromEntries(['page', 'product'].flatMap((k) => (page.get(k) ? [[k, page.get(k)]] : [])));
@@ -214,11 +259,12 @@ export const createHandlers = (endpoint: string, backend: Adapter, options: Hand
     get('conversations/:id/messages', async (request, ctx, { id = '' }) => {
       const query = new URL(request.url).searchParams;
       const before = query.get('before');
-      // Paging back: the backend's own history when it has one, else its replay from the start.
-      if (before !== null) {
+      // Paging back (from the newest when only a limit is given): the backend's own history when it has one,
+      // else its replay from the start.
+      if (before !== null || (query.get('after') === null && query.get('limit') !== null)) {
         const page = {
           conversationId: id,
-          before: Number(before) || 0,
+          before: before === null ? undefined : Number(before) || 0,
           limit: Number(query.get('limit')) || undefined,
         };
         const messages = backend.loadMessages

@@ -33,12 +33,14 @@ import type {
 } from '../core/types.js';
 import { merge, moodOf, normalize, type PendingMessage, type ViewMessage } from './conversation.js';
 import { createOutbox, type RetryOptions } from './outbox.js';
+import { createPast, type Past } from './past.js';
 import { createPersistence, type StorageLike } from './persist.js';
 import { createTracker } from './tracker.js';
 
 export type { DeliveryState, ViewMessage } from './conversation.js';
 export type { RetryOptions } from './outbox.js';
 export type { StorageLike } from './persist.js';
+export type { Past } from './past.js';
 
 export interface SessionOptions {
   adapter: Adapter;
@@ -107,6 +109,8 @@ export interface SessionEvents {
 /** One widget's state: stores to read and actions to call. Create with {@link createSession}. */
 export interface Session {
   readonly capabilities: Capabilities;
+  /** The customer's past conversations and tickets. */
+  readonly past: Past;
   $locale: ReadableAtom<Locale>;
   $user: ReadableAtom<Customer | undefined>;
   $context: ReadableAtom<PageContext>;
@@ -265,6 +269,16 @@ export function createSession(options: SessionOptions): Session {
   persistence.bind('agent', $agent, '', 'kept');
   persistence.bind('dismissed', $dismissed, [], 'global');
   persistence.bind('votes', $articleVotes, {});
+  const past = createPast({
+    adapter,
+    persistence,
+    call: (operation, run) => call(operation, run),
+    context: () => context(),
+    changed: () => emitUnread(),
+    visible: () => visible,
+  });
+  /** The launcher's count: unread replies in the conversation, and tickets with news. */
+  const emitUnread = () => emit('unread', { count: $unread.get() + past.$unread.get().length });
 
   let controller = new AbortController();
   let destroyed = false;
@@ -344,9 +358,8 @@ export function createSession(options: SessionOptions): Session {
     if (replies) {
       setTyping(null);
       if (!visible) {
-        const count = $unread.get() + replies;
-        $unread.set(count);
-        emit('unread', { count });
+        $unread.set($unread.get() + replies);
+        emitUnread();
       }
     }
     for (const message of added) if (!message.notice) emit('message', { message });
@@ -648,6 +661,7 @@ export function createSession(options: SessionOptions): Session {
   /** (Re)starts for the current user: loads their persisted state, follows their conversation, resends their outbox. */
   const start = () => {
     persistence.own($user.get()?.id ?? 'anon');
+    past.follow();
     listen();
     pump();
   };
@@ -657,6 +671,7 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     capabilities,
+    past,
     $locale,
     $user,
     $context,
@@ -771,7 +786,7 @@ export function createSession(options: SessionOptions): Session {
       visible = open;
       if (open && $unread.get()) {
         $unread.set(0);
-        emit('unread', { count: 0 });
+        emitUnread();
       }
     },
     identify(user) {
@@ -788,6 +803,7 @@ export function createSession(options: SessionOptions): Session {
       $stream.set('open');
       setTyping(null);
       start();
+      emitUnread();
       if ($hall.get().status !== 'idle') {
         // Orders belong to the previous customer: never show them to the next one.
         $hall.set({ status: 'idle' });
@@ -814,6 +830,7 @@ export function createSession(options: SessionOptions): Session {
       if (typeof window !== 'undefined') for (const type of WINDOW_EVENTS) window.removeEventListener(type, onWindow);
       save();
       tracker.stop();
+      past.stop();
       unsubscribe();
       controller.abort();
       clearTimeout(typingTimer);

@@ -50,6 +50,36 @@ describe('http adapter: requests', () => {
     expect(urls).to.deep.equal([`${ENDPOINT}hall?locale=en&page=%2Forders`, `${ENDPOINT}hall?locale=zh-TW`]);
   });
 
+  it('asks nothing about the past of a customer it cannot know yet, so that no visitor is issued per page view', async () => {
+    localStorage.removeItem(`service-hall:v1:visitor:${ENDPOINT}`);
+    const requests: string[] = [];
+    worker.use(http.all(`${ENDPOINT}*`, ({ request }) => (requests.push(request.url), HttpResponse.json({}))));
+    const a = adapter();
+    expect(await a.listConversations!({}, ctx())).to.deep.equal({ conversations: [] });
+    expect(await a.listTickets!({}, ctx())).to.deep.equal({ tickets: [] });
+    const stop = a.subscribeCustomer!({ event: () => {} }, ctx());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stop();
+    expect(requests).to.deep.equal([]);
+  });
+
+  it('validates past lists and ticket threads, dropping a malformed entry and rejecting a malformed thread', async () => {
+    const ticket = { id: 'T1', status: 'pending', category: 'other', summary: 'Lid', createdAt: 'x', updatedAt: 'x' };
+    worker.use(
+      http.get(`${ENDPOINT}tickets`, () =>
+        HttpResponse.json({ tickets: [ticket, { ...ticket, id: 'T2', status: 'weird' }, { id: 3 }], next: 'c2' }),
+      ),
+      http.get(`${ENDPOINT}tickets/T1`, () => HttpResponse.json({ ticket, replies: [] })),
+    );
+    const page = await adapter().listTickets!({}, ctx({ user: { id: 'u', token: 't' } }));
+    expect(page.tickets.map((t) => t.id)).to.deep.equal(['T1']);
+    expect(page.next).to.equal('c2');
+    // The thread's ticket needs its description.
+    expect((await failure(adapter().getTicket!('T1', ctx({ user: { id: 'u', token: 't' } })))).code).to.equal(
+      'malformed',
+    );
+  });
+
   it('gets a visitor token when the backend asks who an anonymous customer is, and keeps it', async () => {
     localStorage.removeItem(`service-hall:v1:visitor:${ENDPOINT}`);
     const auth: (string | null)[] = [];

@@ -7,11 +7,12 @@ import {
   type ActionResult,
   type SendReceipt,
   type StreamState,
-  type ConversationEvent,
   type TicketReceipt,
+  type ConversationPage,
+  type TicketPage,
   type TrackedEvent,
 } from '../../core/adapter.js';
-import type { Article, Attachment, Hall, Message } from '../../core/types.js';
+import type { Article, Attachment, Hall, Message, TicketReply, TicketSummary, TicketThread } from '../../core/types.js';
 import { createSlot } from '../../state/persist.js';
 import type { HttpAdapterOptions } from './index.js';
 
@@ -82,6 +83,11 @@ const TYPES: Record<string, (v: unknown) => unknown> = {
   D: shape('name type label required:b? placeholder? options:*P? max:n?'),
   P: shape('value label'),
   V: shape('humanAvailable:b expectedWaitSeconds:n? nextOpenAt?'),
+  // Past conversations and tickets: latest entry (last), conversation (Y), ticket (Q), reply (E)
+  L: shape('role:=customer|bot|agent|system text createdAt author:N?'),
+  Y: shape('id status:=open|closed summary orderId? createdAt updatedAt last:L?'),
+  Q: shape('id status:=open|pending|solved category summary orderId? createdAt updatedAt last:L?'),
+  E: shape('id role:=customer|agent text createdAt author:N? attachments:*F?'),
   // Human hand-off answer
   U: (v) =>
     is(v, 'status:=queued')
@@ -109,6 +115,17 @@ const need =
 const articles = (v: unknown) => need<KnowledgeIndex>(TYPES.K!)(v).articles;
 
 const noop = () => {};
+/** How often a customer stream waiting for an identity (a visitor token yet to be issued) looks again. */
+const IDENTITY_WAIT_MS = 5e3;
+
+/** Hands an event to a sink; a failing listener is the host's bug and must not cut the stream. */
+const deliver = (sink: { event(e: never): void }, v: Obj) => {
+  try {
+    sink.event(v as never);
+  } catch (error) {
+    reportError(error);
+  }
+};
 
 /** What one keepalive body may hold: under the browsers' 64 KiB quota, with room for the envelope. */
 const KEEPALIVE_BYTES = 60_000;
@@ -185,6 +202,12 @@ export const createClient = ({
     return token ? go(token) : res;
   };
 
+  /**
+   * A customer the backend cannot know yet: no token of the host's, no visitor token. They have no past, and
+   * asking would make the backend issue a visitor token for every page view.
+   */
+  const anonymous = (ctx: CallContext) => !ctx.user?.token && !visitor.get();
+
   const failure = (res: Response, body: unknown) => {
     const error = isObj(body) && isObj(body.error) ? body.error : {};
     const s = res.status;
@@ -247,6 +270,132 @@ export const createClient = ({
   const post = (ctx: CallContext, path: string, body: unknown, init?: RequestInit) =>
     request(ctx, url(path), { method: 'POST', body: body instanceof FormData ? body : JSON.stringify(body), ...init });
 
+  /**
+   * Follows an event stream (SSE over fetch, so that it can carry the token): reconnects with backoff and
+   * jitter, waits for `online` while offline, reconnects a stalled connection, and reports its health.
+   */
+  const follow = (
+    path: string,
+    sink: { state?(s: StreamState): void; error?(e: AdapterError): void },
+    ctx: CallContext,
+    on: {
+      cursor(): string;
+      /** Whether to connect now; when not, asked again a little later, without a request. */
+      ready?(): boolean;
+      /** Fills the gap after a drop, before reconnecting. */
+      resume?(signal: AbortSignal): Promise<void>;
+      dispatch(type: string, data: unknown, id: string): void;
+    },
+  ) => {
+    let stopped = false;
+    let waiting = false;
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let state: StreamState | undefined;
+    let conn = new AbortController();
+    const set = (s: StreamState) => s != state && sink.state?.((state = s));
+
+    const connect = async (resume?: boolean) => {
+      waiting = false;
+      if (on.ready && !on.ready()) {
+        timer = setTimeout(connect, IDENTITY_WAIT_MS, resume);
+        return;
+      }
+      const c = (conn = new AbortController());
+      const signal = AbortSignal.any([ctx.signal, c.signal]);
+      let stall: ReturnType<typeof setTimeout> | undefined;
+      // No bytes at all, heartbeats included, for stallMs means a dead connection that TCP has not noticed.
+      const arm = () => {
+        clearTimeout(stall);
+        stall = setTimeout(() => c.abort(), stallMs);
+      };
+      try {
+        if (resume) await on.resume?.(signal);
+        arm();
+        const cursor = on.cursor();
+        const res = await send(
+          url(path),
+          ctx,
+          { headers: { Accept: 'text/event-stream', ...(cursor && { 'Last-Event-ID': cursor }) } },
+          signal,
+        );
+        // 204 is the SSE way of saying "do not reconnect" (the conversation is gone or closed).
+        if (res.status == 204) return stop();
+        if (!res.ok) throw failure(res, await res.json().catch(noop));
+        if (!res.headers.get('Content-Type')?.startsWith('text/event-stream')) throw malformed();
+        set('open');
+        attempt = 0;
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        // Aborting the fetch should error its body, but a body that came through a pipe may not hear it (WebKit):
+        // cancelling the reader ends the read below in every engine.
+        signal.addEventListener('abort', () => void reader.cancel().catch(noop), { once: true });
+        let buffer = '';
+        let data = '';
+        let type = '';
+        let id = '';
+        for (;;) {
+          arm();
+          const { value, done } = await reader.read();
+          if (done) break;
+          // A trailing \r stays buffered: it may be the first half of a \r\n split across chunks.
+          const lines = (buffer + value).split(/\r\n|\r(?!$)|\n/);
+          buffer = lines.pop()!;
+          for (const line of lines) {
+            if (!line) {
+              if (data) {
+                let v: unknown;
+                try {
+                  v = JSON.parse(data.slice(0, -1));
+                } catch {
+                  /* dispatched as undefined: reported as malformed */
+                }
+                on.dispatch(type || 'message', v, id);
+              }
+              data = type = id = '';
+            } else if (line[0] != ':') {
+              const [, field, value = ''] = /^([^:]*):? ?(.*)$/.exec(line)!;
+              if (field == 'data') data += value + '\n';
+              else if (field == 'event') type = value;
+              else if (field == 'id') id = value;
+            }
+          }
+        }
+      } catch (e) {
+        // Drops, timeouts and 5xx only show as the reconnecting state; a rejection or a malformed answer is reported.
+        if (!stopped && e instanceof AdapterError && !e.retryable && e.code != 'aborted') sink.error?.(e);
+      } finally {
+        clearTimeout(stall);
+      }
+      if (stopped) return;
+      waiting = true;
+      if (navigator.onLine === false) set('offline');
+      else {
+        set('reconnecting');
+        timer = setTimeout(connect, backoff(attempt++), true);
+      }
+    };
+    const wake = () => {
+      if (!waiting) return;
+      clearTimeout(timer);
+      void connect(true);
+    };
+    const drop = () => conn.abort();
+    const stop = () => {
+      stopped = true;
+      conn.abort();
+      clearTimeout(timer);
+      removeEventListener('online', wake);
+      removeEventListener('offline', drop);
+      ctx.signal.removeEventListener('abort', stop);
+    };
+    if (ctx.signal.aborted) return noop;
+    ctx.signal.addEventListener('abort', stop);
+    addEventListener('online', wake);
+    addEventListener('offline', drop);
+    void connect();
+    return stop;
+  };
+
   return {
     loadHall: async ({ context }, ctx) =>
       need<Hall>(TYPES.H!)(await get(ctx, 'hall', { page: context?.page, product: context?.product })),
@@ -270,6 +419,21 @@ export const createClient = ({
       need<ActionResult>((v) => is(v, 'ok:b message') && (is(v, 'card:C?') || delete (v as Obj).card))(
         await post(ctx, 'actions/' + seg(actionId), rest),
       ),
+    listConversations: async ({ cursor, limit }, ctx) =>
+      anonymous(ctx)
+        ? { conversations: [] }
+        : need<ConversationPage>(shape('conversations:*Y next?'))(await get(ctx, 'conversations', { cursor, limit })),
+    listTickets: async ({ cursor, limit }, ctx) =>
+      anonymous(ctx)
+        ? { tickets: [] }
+        : need<TicketPage>(shape('tickets:*Q next?'))(await get(ctx, 'tickets', { cursor, limit })),
+    getTicket: async (id, ctx) =>
+      need<TicketThread>((v) => is(v, 'ticket:Q replies:*E') && is(v.ticket, 'description attachments:*F?'))(
+        await get(ctx, 'tickets/' + seg(id)),
+      ),
+    replyTicket: async ({ ticketId, ...rest }, ctx) =>
+      need<TicketReply>(TYPES.E!)(await post(ctx, `tickets/${seg(ticketId)}/replies`, rest)),
+    reopenTicket: async (id, ctx) => need<TicketSummary>(TYPES.Q!)(await post(ctx, `tickets/${seg(id)}/reopen`, {})),
     submitTicket: async (ticket, ctx) => need<TicketReceipt>(shape('id status'))(await post(ctx, 'tickets', ticket)),
     uploadAttachment: async ({ file, onProgress }, ctx) => {
       onProgress?.(0);
@@ -298,129 +462,42 @@ export const createClient = ({
     subscribe({ conversationId, after }, sink, ctx) {
       const path = `conversations/${seg(conversationId)}/`;
       let last = after;
-      let stopped = false;
-      let waiting = false;
-      let attempt = 0;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let state: StreamState | undefined;
-      let conn = new AbortController();
-      const set = (s: StreamState) => s != state && sink.state?.((state = s));
-      const deliver = (v: Obj) => {
-        try {
-          sink.event(v as unknown as ConversationEvent);
-        } catch (error) {
-          // A failing listener is the host's bug; it must not cut the stream.
-          reportError(error);
-        }
-      };
       // Replays after Last-Event-ID and backfill may overlap; each seq is delivered once.
       const take = (message: Message) => {
         if (message.seq > last) {
           last = message.seq;
-          deliver({ type: 'message', message });
+          deliver(sink, { type: 'message', message });
         }
       };
-      const dispatch = (type: string, data: string) => {
-        let v: unknown;
-        try {
-          v = JSON.parse(data);
-        } catch {
-          /* reported below as malformed */
-        }
-        if (type == 'message' ? !TYPES.M!(v) : typeof EVENTS[type] == 'string' && !is(v, EVENTS[type]))
-          sink.error?.(new AdapterError('malformed', `malformed ${type} event`));
-        else if (type == 'message') take(v as Message);
-        else if (typeof EVENTS[type] == 'string') deliver({ ...(v as Obj), type });
-      };
+      return follow(path + 'events', sink, ctx, {
+        cursor: () => '' + last,
+        async resume(signal) {
+          const body = await request({ ...ctx, signal }, url(path + 'messages', { after: last }));
+          if (!is(body, 'messages:*M')) throw malformed();
+          (body.messages as Message[]).sort((a, b) => a.seq - b.seq).forEach(take);
+        },
+        dispatch(type, v) {
+          if (type == 'message' ? !TYPES.M!(v) : typeof EVENTS[type] == 'string' && !is(v, EVENTS[type]))
+            sink.error?.(new AdapterError('malformed', `malformed ${type} event`));
+          else if (type == 'message') take(v as Message);
+          else if (typeof EVENTS[type] == 'string') deliver(sink, { ...(v as Obj), type });
+        },
+      });
+    },
 
-      const connect = async (resume?: boolean) => {
-        waiting = false;
-        const c = (conn = new AbortController());
-        const signal = AbortSignal.any([ctx.signal, c.signal]);
-        let stall: ReturnType<typeof setTimeout> | undefined;
-        // No bytes at all, heartbeats included, for stallMs means a dead connection that TCP has not noticed.
-        const arm = () => {
-          clearTimeout(stall);
-          stall = setTimeout(() => c.abort(), stallMs);
-        };
-        try {
-          if (resume) {
-            const body = await request({ ...ctx, signal }, url(path + 'messages', { after: last }));
-            if (!is(body, 'messages:*M')) throw malformed();
-            (body.messages as Message[]).sort((a, b) => a.seq - b.seq).forEach(take);
-          }
-          arm();
-          const res = await send(
-            url(path + 'events'),
-            ctx,
-            { headers: { Accept: 'text/event-stream', 'Last-Event-ID': '' + last } },
-            signal,
-          );
-          // 204 is the SSE way of saying "do not reconnect" (the conversation is gone or closed).
-          if (res.status == 204) return stop();
-          if (!res.ok) throw failure(res, await res.json().catch(noop));
-          if (!res.headers.get('Content-Type')?.startsWith('text/event-stream')) throw malformed();
-          set('open');
-          attempt = 0;
-          const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-          // Aborting the fetch should error its body, but a body that came through a pipe may not hear it (WebKit):
-          // cancelling the reader ends the read below in every engine.
-          signal.addEventListener('abort', () => void reader.cancel().catch(noop), { once: true });
-          let buffer = '';
-          let data = '';
-          let type = '';
-          for (;;) {
-            arm();
-            const { value, done } = await reader.read();
-            if (done) break;
-            // A trailing \r stays buffered: it may be the first half of a \r\n split across chunks.
-            const lines = (buffer + value).split(/\r\n|\r(?!$)|\n/);
-            buffer = lines.pop()!;
-            for (const line of lines) {
-              if (!line) {
-                if (data) dispatch(type || 'message', data.slice(0, -1));
-                data = type = '';
-              } else if (line[0] != ':') {
-                const [, field, value = ''] = /^([^:]*):? ?(.*)$/.exec(line)!;
-                if (field == 'data') data += value + '\n';
-                else if (field == 'event') type = value;
-              }
-            }
-          }
-        } catch (e) {
-          // Drops, timeouts and 5xx only show as the reconnecting state; a rejection or a malformed answer is reported.
-          if (!stopped && e instanceof AdapterError && !e.retryable && e.code != 'aborted') sink.error?.(e);
-        } finally {
-          clearTimeout(stall);
-        }
-        if (stopped) return;
-        waiting = true;
-        if (navigator.onLine === false) set('offline');
-        else {
-          set('reconnecting');
-          timer = setTimeout(connect, backoff(attempt++), true);
-        }
-      };
-      const wake = () => {
-        if (!waiting) return;
-        clearTimeout(timer);
-        void connect(true);
-      };
-      const drop = () => conn.abort();
-      const stop = () => {
-        stopped = true;
-        conn.abort();
-        clearTimeout(timer);
-        removeEventListener('online', wake);
-        removeEventListener('offline', drop);
-        ctx.signal.removeEventListener('abort', stop);
-      };
-      if (ctx.signal.aborted) return noop;
-      ctx.signal.addEventListener('abort', stop);
-      addEventListener('online', wake);
-      addEventListener('offline', drop);
-      void connect();
-      return stop;
+    subscribeCustomer(sink, ctx) {
+      // The stream's own cursor: a reconnect replays the ticket changes after the last one delivered.
+      let last = '';
+      return follow('stream', sink, ctx, {
+        cursor: () => last,
+        ready: () => !anonymous(ctx),
+        dispatch(type, v, id) {
+          if (type != 'ticket') return;
+          if (!is(v, 'ticket:Q')) return sink.error?.(new AdapterError('malformed', 'malformed ticket event'));
+          if (id) last = id;
+          deliver(sink, { type, ticket: v.ticket });
+        },
+      });
     },
   };
 };

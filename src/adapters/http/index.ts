@@ -16,7 +16,7 @@ export interface HttpAdapterOptions {
   backoffMs?: number;
 }
 
-// Every operation of the protocol; `subscribe` is handled apart because it is synchronous.
+// Every operation of the protocol; the streams are handled apart because they are synchronous.
 const OPS = [
   'loadHall',
   'sendMessage',
@@ -32,6 +32,11 @@ const OPS = [
   'rate',
   'endConversation',
   'track',
+  'listConversations',
+  'listTickets',
+  'getTicket',
+  'replyTicket',
+  'reopenTicket',
 ] as const satisfies (keyof Adapter)[];
 
 /**
@@ -49,21 +54,26 @@ export const createHttpAdapter = (options: HttpAdapterOptions): Adapter => {
         throw new AdapterError('network', String(error));
       },
     ));
+  /** Subscribes once the client has loaded; unsubscribing before that means never subscribing. */
+  const later = (open: (c: Adapter) => () => void, sink: { error?(e: AdapterError): void }) => {
+    let off: (() => void) | undefined;
+    let done = false;
+    load().then(
+      (c) => {
+        if (!done) off = open(c);
+      },
+      (error: AdapterError) => sink.error?.(error),
+    );
+    return () => {
+      done = true;
+      off?.();
+    };
+  };
   const adapter: Record<string, unknown> = {
-    subscribe: ((request, sink, ctx) => {
-      let off: (() => void) | undefined;
-      let done = false;
-      load().then(
-        (c) => {
-          if (!done) off = c.subscribe(request, sink, ctx);
-        },
-        (error: AdapterError) => sink.error?.(error),
-      );
-      return () => {
-        done = true;
-        off?.();
-      };
-    }) satisfies Adapter['subscribe'],
+    subscribe: ((request, sink, ctx) =>
+      later((c) => c.subscribe(request, sink, ctx), sink)) satisfies Adapter['subscribe'],
+    subscribeCustomer: ((sink, ctx) =>
+      later((c) => c.subscribeCustomer!(sink, ctx), sink)) satisfies Adapter['subscribeCustomer'],
   };
   for (const name of OPS) {
     adapter[name] = async (...args: unknown[]) => ((await load())[name] as (...a: unknown[]) => unknown)(...args);

@@ -17,6 +17,7 @@ import type {
 } from '../../core/types.js';
 import { sampleArticles } from './articles.js';
 import { Conversation } from './conversation.js';
+import { createPast } from './past.js';
 import { createShop } from './shop.js';
 import type { MemoryBackend, MemoryData, RecordLog } from './index.js';
 import {
@@ -34,7 +35,7 @@ import {
   type Lang,
 } from './sample.js';
 
-const DEFAULT_TIMING = { queueStepMs: 2500, agentJoinMs: 1500, typingMs: 1200, botDelayMs: 400 };
+const DEFAULT_TIMING = { queueStepMs: 2500, agentJoinMs: 1500, typingMs: 1200, botDelayMs: 400, ticketReplyMs: 8000 };
 const DEFAULT_LATENCY = [60, 180] as const;
 // A customer joins the queue third in line; a VIP or high-priority hand-off goes to the front.
 const QUEUE_START = 3;
@@ -119,6 +120,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
   const shop = createShop();
   let serial = 0;
   let handoffs = 0;
+  const past = createPast({ conversations, ref: shop.ref, replyMs: timing.ticketReplyMs });
 
   const latency = (): number => {
     const given = data.latency;
@@ -159,6 +161,13 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
     await delay(latency(), ctx.signal);
     return work(world(langOf(ctx.locale)));
   };
+
+  /** The customer's past, seeded with sample history on first use unless turned off. */
+  const history = <T>(ctx: CallContext, work: (w: World) => T): Promise<T> =>
+    call(ctx, (w) => {
+      if (data.pastHistory !== false) past.seed(w.lang, w.agents[0]!, (id) => conversation(id, ctx.locale));
+      return work(w);
+    });
 
   const conversation = (id: unknown, locale: Locale): Conversation => {
     const known = typeof id === 'string' && id ? conversations.get(id) : undefined;
@@ -311,6 +320,7 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
         const locale = message.context?.locale ?? ctx.locale;
         const conv = conversation(message.conversationId, locale);
         conv.locale = locale;
+        if (message.context?.orderId) conv.orderId = message.context.orderId;
         const name = ctx.user?.name ?? w.customer.name;
         const posted = conv.post({
           role: 'customer',
@@ -427,10 +437,25 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
       }),
 
     submitTicket: (ticket, ctx) =>
-      call(ctx, () => {
+      history(ctx, (w) => {
         records.tickets.push(ticket);
-        return { id: shop.ref('T'), status: 'open' };
+        return past.file(ticket, w.agents[0]!, w.lang);
       }),
+
+    listConversations: (request, ctx) => history(ctx, () => past.listConversations(request)),
+    listTickets: (request, ctx) => history(ctx, () => past.listTickets(request)),
+    getTicket: (id, ctx) => history(ctx, () => past.getTicket(id)),
+    replyTicket: (reply, ctx) =>
+      history(ctx, (w) =>
+        past.reply(reply?.ticketId, reply?.text, reply?.attachments, ctx.user?.name ?? w.customer.name),
+      ),
+    reopenTicket: (id, ctx) => history(ctx, () => past.reopen(id)),
+    subscribeCustomer: (sink, ctx) => past.subscribe(sink, ctx.signal),
+
+    answerTicket(id, { text, status } = {}) {
+      const w = world(0);
+      past.answer(id, w.agents[0]!, text, status);
+    },
 
     async uploadAttachment(request, ctx) {
       const file = request?.file;

@@ -30,6 +30,8 @@ export class Conversation {
   agent?: Agent;
   /** Who closed it, while `human` is `closed`. */
   closedBy?: 'agent' | 'customer';
+  /** The order it is about, from the context of the customer's messages. */
+  orderId?: string;
   /** Agent replies so far, to vary them. */
   turns = 0;
   private readonly sinks = new Set<StreamSink>();

@@ -15,6 +15,7 @@ import type {
   Order,
   Recommendation,
   ServiceStatus,
+  TicketStatus,
 } from '../../core/types.js';
 import { loadBackend } from './load.js';
 
@@ -28,6 +29,8 @@ export interface MemoryTiming {
   typingMs?: number;
   /** Time before the bot starts typing an answer. Default 400. */
   botDelayMs?: number;
+  /** Time from filing a ticket to the simulated agent's first answer; 0 never answers. Default 8000. */
+  ticketReplyMs?: number;
 }
 
 /**
@@ -49,6 +52,8 @@ export interface MemoryData {
   company?: string;
   /** Agent availability; change it later with {@link MemoryAdapter.setService}. */
   service?: Partial<ServiceStatus>;
+  /** Whether the customer has a sample past (a conversation from yesterday, a solved ticket). Default true. */
+  pastHistory?: boolean;
   /** Simulated network latency of every call: a fixed delay or a `[min, max]` range. Default `[60, 180]`. */
   latency?: number | [min: number, max: number];
   timing?: MemoryTiming;
@@ -68,6 +73,8 @@ export interface MemoryRecords {
 export interface MemoryAdapter extends Required<Adapter> {
   /** Switches agents on or off line (or changes the expected wait) from now on. */
   setService(service: Partial<ServiceStatus>): void;
+  /** An agent answers a ticket (`text`) and/or changes its status, live on the customer's stream. */
+  answerTicket(id: string, change?: { text?: string; status?: TicketStatus }): void;
   /** What was sent to this adapter; a message sent twice with one `clientId` is recorded once. */
   readonly records: MemoryRecords;
 }
@@ -78,7 +85,7 @@ export type MemoryBackend = Omit<MemoryAdapter, 'records'>;
 /** {@link MemoryRecords}, writable by the implementation. */
 export type RecordLog = { -readonly [K in keyof MemoryRecords]: MemoryRecords[K][number][] };
 
-type Operation = Exclude<keyof MemoryBackend, 'subscribe' | 'setService'>;
+type Operation = Exclude<keyof MemoryBackend, 'subscribe' | 'subscribeCustomer' | 'setService' | 'answerTicket'>;
 
 /**
  * Creates an in-browser backend with realistic sample data, a bot that answers
@@ -111,26 +118,38 @@ export const createMemoryAdapter = (data: MemoryData = {}): MemoryAdapter => {
     ((...args: unknown[]) =>
       load().then((b) => (b[name] as (...a: unknown[]) => unknown)(...args))) as MemoryBackend[K];
 
+  /** Subscribes once the implementation has loaded; unsubscribing before that means never subscribing. */
+  const later = (
+    open: (b: MemoryBackend) => () => void,
+    sink: { state?(s: 'offline'): void },
+    signal?: AbortSignal,
+  ) => {
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    load().then(
+      (b) => {
+        if (!stopped && !signal?.aborted) stop = open(b);
+      },
+      () => stopped || sink.state?.('offline'),
+    );
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  };
+
   return {
     records,
     setService(patch) {
       Object.assign(service, patch);
       loaded?.setService(patch);
     },
-    subscribe(request, sink, ctx) {
-      let stop: (() => void) | undefined;
-      let stopped = false;
-      load().then(
-        (b) => {
-          if (!stopped && !ctx.signal?.aborted) stop = b.subscribe(request, sink, ctx);
-        },
-        () => stopped || sink.state?.('offline'),
-      );
-      return () => {
-        stopped = true;
-        stop?.();
-      };
+    answerTicket(id, change) {
+      if (!loaded) throw new Error('answerTicket: no ticket has been filed yet');
+      loaded.answerTicket(id, change);
     },
+    subscribe: (request, sink, ctx) => later((b) => b.subscribe(request, sink, ctx), sink, ctx.signal),
+    subscribeCustomer: (sink, ctx) => later((b) => b.subscribeCustomer(sink, ctx), sink, ctx.signal),
     loadHall: lazy('loadHall'),
     sendMessage: lazy('sendMessage'),
     loadKnowledge: lazy('loadKnowledge'),
@@ -145,5 +164,10 @@ export const createMemoryAdapter = (data: MemoryData = {}): MemoryAdapter => {
     rate: lazy('rate'),
     endConversation: lazy('endConversation'),
     track: lazy('track'),
+    listConversations: lazy('listConversations'),
+    listTickets: lazy('listTickets'),
+    getTicket: lazy('getTicket'),
+    replyTicket: lazy('replyTicket'),
+    reopenTicket: lazy('reopenTicket'),
   };
 };

@@ -5,6 +5,7 @@ import type { Session } from '../../state/session.js';
 import { navigate, ShElement, type Screen } from '../base.js';
 import { icon } from '../icons.js';
 import { orderSummary } from '../order.js';
+import { PARTS } from '../parts.js';
 import { styles } from './hall.styles.js';
 
 const LEVEL_ORDER = { critical: 0, warning: 1, info: 2 } as const;
@@ -120,6 +121,7 @@ export class HallElement extends ShElement {
     const vip = session.$user.get()?.tier === 'vip';
     return html`${this.#announcements(hall.announcements)}
       <p class="greeting">${hall.greeting}${vip ? html` <span class="badge warning">${t('vip')}</span>` : nothing}</p>
+      <sh-past exportparts=${PARTS} .session=${session} .t=${t}></sh-past>
       <section aria-labelledby="orders-title">
         <h3 id="orders-title">${t('yourOrders')}</h3>
         ${

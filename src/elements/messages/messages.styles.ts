@@ -178,20 +178,6 @@ export const styles = css`
   .result ul {
     font-size: 13px;
   }
-  .files a,
-  .files li > span {
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-    color: var(--_link);
-    font-size: 12px;
-  }
-  .files img {
-    inline-size: 120px;
-    block-size: 90px;
-    border: 1px solid var(--_border);
-    border-radius: 8px;
-  }
   .center {
     align-self: center;
   }

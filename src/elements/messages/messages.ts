@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { safeHref } from '../../core/rich-text.js';
-import type { Agent, Attachment, Card, Locale } from '../../core/types.js';
+import type { Agent, Card, Locale } from '../../core/types.js';
 import type { Session, ViewMessage } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
+import { files, filesStyles } from '../files.js';
 import { dateFormat } from '../format.js';
 import { icon } from '../icons.js';
 import { orderSummary } from '../order.js';
@@ -50,7 +51,7 @@ const dayOf = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.g
  * @csspart rating - The rating prompt (from `sh-rating`).
  */
 export class MessagesElement extends ShElement {
-  static override styles = [ShElement.styles, styles];
+  static override styles = [ShElement.styles, filesStyles, styles];
 
   static override properties = {
     ...ShElement.properties,
@@ -315,21 +316,6 @@ export class MessagesElement extends ShElement {
       <button type="button" class="chip retry" @click=${() => session.retry(message.clientId!)}>${t('retry')}</button>`;
   }
 
-  #attachments(list: Attachment[]) {
-    return html`<ul class="files">
-      ${list.map((file) => {
-        const href = file?.url ? safeHref(file.url) : undefined;
-        const image = href && /^https?:/.test(href) && /^image\//.test(file.type);
-        const label = html`${image ? html`<img src=${href} alt="" loading="lazy" />` : nothing}<span
-            >${file?.name}</span
-          >`;
-        return html`<li>
-          ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : label}
-        </li>`;
-      })}
-    </ul>`;
-  }
-
   #card(card: Card, message: ViewMessage) {
     const { t, session } = this;
     switch (card?.type) {
@@ -472,7 +458,7 @@ export class MessagesElement extends ShElement {
               </div>`
             : nothing
         }
-        ${message.attachments?.length ? this.#attachments(message.attachments) : nothing}
+        ${message.attachments?.length ? files(message.attachments) : nothing}
         ${Array.isArray(message.cards) ? message.cards.map((card) => this.#card(card, message)) : nothing}
         <span class="meta foot">${time}${role === 'customer' ? this.#delivery(message) : nothing}</span>
       </div>

@@ -122,6 +122,14 @@ export class PanelElement extends ShElement {
           .t=${t}
           .orderId=${screen.orderId}
         ></sh-ticket-form>`;
+      case 'thread':
+        return html`<sh-thread
+          exportparts=${PARTS}
+          .session=${session}
+          .t=${t}
+          .ticketId=${screen.ticketId}
+          .conversationId=${screen.conversationId}
+        ></sh-thread>`;
       default:
         return html`<sh-hall exportparts=${PARTS} .session=${session} .t=${t}></sh-hall>`;
     }

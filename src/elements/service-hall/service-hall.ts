@@ -158,6 +158,8 @@ export class ServiceHallElement extends LitElement {
           this.dispatchEvent(new ServiceHallEvent(name, detail as never));
         }),
       );
+      // Tickets with news from before a reload show on the launcher at once.
+      this.unread = session.$unread.get() + session.past.$unread.get().length;
       session.setVisible(this.isOpen);
       // Fetch the first screen now, so that opening paints it at once.
       void session.loadHall();

@@ -1,0 +1,35 @@
+import { css, html, nothing } from 'lit';
+import { safeHref } from '../core/rich-text.js';
+import type { Attachment } from '../core/types.js';
+
+/** Attached files as links, images with a thumbnail: in messages and in ticket threads. */
+export const files = (list: Attachment[]) =>
+  html`<ul class="files">
+    ${list.map((file) => {
+      const href = file?.url ? safeHref(file.url) : undefined;
+      const image = href && /^https?:/.test(href) && /^image\//.test(file.type);
+      const label = html`${image ? html`<img src=${href} alt="" loading="lazy" />` : nothing}<span
+          >${file?.name}</span
+        >`;
+      return html`<li>
+        ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : label}
+      </li>`;
+    })}
+  </ul>`;
+
+export const filesStyles = css`
+  .files a,
+  .files li > span {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    color: var(--_link);
+    font-size: 12px;
+  }
+  .files img {
+    inline-size: 120px;
+    block-size: 90px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+  }
+`;
