@@ -3,23 +3,8 @@ import type { Message } from '../core/types.js';
 import { createSession, type Session } from './session.js';
 import { createTestAdapter, until, watchRejections } from './test-adapter.js';
 import type { StorageLike } from './persist.js';
-import { hasLongTasks, itWhen } from '../test/engine.js';
 
 const COUNT = 2000;
-
-/** Long tasks (over 50 ms) of this page from now on, as Chromium reports them. */
-const watchLongTasks = () => {
-  const seen: PerformanceEntry[] = [];
-  const observer = new PerformanceObserver((list) => seen.push(...list.getEntries()));
-  observer.observe({ type: 'longtask' });
-  return async () => {
-    // Entries are delivered after the task ends; one more task lets the last of them arrive.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    seen.push(...observer.takeRecords());
-    observer.disconnect();
-    return seen;
-  };
-};
 
 describe('a long history', () => {
   let session: Session | undefined;
@@ -32,21 +17,8 @@ describe('a long history', () => {
     expect(rejections()).to.deep.equal([]);
   });
 
-  // Without this, the assertion on long tasks below could pass because none are ever reported.
-  // Firefox and WebKit have no Long Tasks API; there the history's timing is measured in `npm run bench` only.
-  itWhen(hasLongTasks)('sees long tasks in this browser', async () => {
-    const longTasks = watchLongTasks();
-    await new Promise<void>((resolve) =>
-      setTimeout(() => {
-        const end = performance.now() + 80;
-        while (performance.now() < end);
-        resolve();
-      }),
-    );
-    expect((await longTasks()).length).to.be.greaterThan(0);
-  });
-
-  it(`takes in a replay of ${COUNT} messages in order, with no long task and few storage writes`, async () => {
+  // Its long tasks are a performance bar, measured in `npm run bench`, not here.
+  it(`takes in a replay of ${COUNT} messages in order, with few storage writes`, async () => {
     const fake = createTestAdapter();
     const roles: Message['role'][] = ['customer', 'bot', 'agent'];
     for (let seq = 1; seq <= COUNT; seq++) {
@@ -75,20 +47,14 @@ describe('a long history', () => {
       `${namespace}:v1:anon:conversation`,
       JSON.stringify({ id: 'c1', status: 'active', rated: false, lastSeq: 0 }),
     );
-    const longTasks = watchLongTasks();
     const started = performance.now();
     session = createSession({ adapter: fake.adapter, locale: 'en', storage, namespace });
     await until(() => session!.$messages.get().length >= COUNT, 5000);
     const took = performance.now() - started;
-    const tasks = (await longTasks()).filter((t) => t.startTime + t.duration >= started);
-    console.log(
-      `history: ${COUNT} messages in ${Math.round(took)} ms; longest task ${Math.round(Math.max(0, ...tasks.map((t) => t.duration)))} ms; ${writes.length} storage writes`,
-    );
+    console.log(`history: ${COUNT} messages in ${Math.round(took)} ms; ${writes.length} storage writes`);
 
     expect(session.$messages.get().map((m) => m.seq)).to.deep.equal(fake.stored.map((m) => m.seq));
     expect(session.$conversation.get().lastSeq).to.equal(COUNT);
-    // Long task entries are the tasks over 50 ms: there must be none.
-    expect(tasks.map((t) => Math.round(t.duration))).to.deep.equal([]);
     expect(writes.length).to.be.at.most(5);
     // What a reload needs: the newest messages and a cursor that agrees with them.
     session.destroy();

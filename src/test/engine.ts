@@ -18,9 +18,6 @@ export const workerStreams = (() => {
   }
 })();
 
-/** Whether the Long Tasks API exists: Chromium has it; Firefox and WebKit do not implement `longtask` entries. */
-export const hasLongTasks = PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
-
 /**
  * WebKitGTK's MiniBrowser, the WebKit this suite drives. Over WebDriver its window stops shrinking at 380 px, and
  * after a resize its fixed-position containing block and its document width disagree: phone-width layout is
