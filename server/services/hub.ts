@@ -27,7 +27,7 @@ export const openSse = (request: FastifyRequest, reply: FastifyReply, onClose: (
   res.writeHead(200, {
     ...(reply.getHeaders() as Record<string, string>),
     'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
+    'cache-control': 'no-store, no-transform',
     'x-accel-buffering': 'no',
     connection: 'keep-alive',
   });

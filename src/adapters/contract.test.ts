@@ -3,7 +3,7 @@ import { createHandlers } from '../mocks/handlers.js';
 import { describeAdapterContract } from './contract.js';
 import { createHttpAdapter } from './http/index.js';
 import { createMemoryAdapter } from './memory/index.js';
-import { workerStreams } from '../test/engine.js';
+import { workerFetch, workerStreams } from '../test/engine.js';
 
 const memory = () =>
   createMemoryAdapter({
@@ -23,6 +23,6 @@ let server: Promise<MockServer> | undefined;
     const backend = memory();
     const running = await (server ??= startMockServer(ENDPOINT, backend));
     running.worker.resetHandlers(...createHandlers(ENDPOINT, backend));
-    return { adapter: createHttpAdapter({ endpoint: ENDPOINT, backoffMs: 10 }) };
+    return { adapter: createHttpAdapter({ endpoint: ENDPOINT, backoffMs: 10, fetch: workerFetch }) };
   }),
 );

@@ -25,6 +25,16 @@ export const workerStreams = (() => {
  */
 export const miniBrowser = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
 
+/**
+ * A `fetch` for adapters whose requests go through msw's service worker. Firefox ESR sends a `keepalive` fetch past
+ * the page's service worker, so the worker never answers it (it fails with a NetworkError, where the same request
+ * without `keepalive` is answered): there the flag is dropped. What a keepalive request carries is checked on the
+ * request itself, in every engine (client.test.ts).
+ */
+export const workerFetch: typeof fetch = /Firefox\//.test(navigator.userAgent)
+  ? (input, init) => fetch(input, { ...init, keepalive: false })
+  : (input, init) => fetch(input, init);
+
 /** A mocha `it` that runs only when `condition` holds, and is reported as skipped otherwise. */
 export const itWhen = (condition: boolean) => (condition ? it : it.skip);
 

@@ -316,7 +316,12 @@ export const createClient = ({
         const res = await send(
           url(path),
           ctx,
-          { headers: { Accept: 'text/event-stream', ...(cursor && { 'Last-Event-ID': cursor }) } },
+          {
+            // Firefox holds a second request for a URL whose response may be cached until the first one ends,
+            // and a stream never ends: a resumed stream would wait behind the stream it replaces.
+            cache: 'no-store',
+            headers: { Accept: 'text/event-stream', ...(cursor && { 'Last-Event-ID': cursor }) },
+          },
           signal,
         );
         // 204 is the SSE way of saying "do not reconnect" (the conversation is gone or closed).
