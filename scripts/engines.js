@@ -66,6 +66,14 @@ class WebKitLauncher extends WebdriverLauncher {
     this.name = 'WebKit';
   }
 
+  /**
+   * WebKitWebDriver loses keys from one long action sequence: after the first, a space, or a key typed twice in a
+   * row, is dropped ("a b c rr" arrives as "a bcr"). One sequence per key arrives whole.
+   */
+  async sendKeys(sessionId, keys) {
+    for (const key of keys) await super.sendKeys(sessionId, [key]);
+  }
+
   async stop() {
     await super.stop();
     if (this.driverProcess?.pid) {

@@ -45,7 +45,9 @@ const click = (host: ParentNode, selector: string, text: string | RegExp) => {
 };
 
 describe('the workbench on a scripted desk API', () => {
-  it('renders every screen, light and dark, without axe violations', async () => {
+  it('renders every screen, light and dark, without axe violations', async function () {
+    // Ten axe runs, which take WebKit several seconds each.
+    this.timeout(40_000);
     for (const theme of ['light', 'dark'] as const) {
       const { root, desk } = await mount(scriptedDesk(sampleDeskData('en')), theme);
       await waitFor(() => deepQueryAll(root, '[part~="queue-item"]').length === 3, 'the queue');
