@@ -1,7 +1,6 @@
 // The browser engines `npm test` runs in, all from Debian packages:
 // Chromium and Firefox ESR through puppeteer-core (Firefox over WebDriver BiDi), WebKitGTK through its WebDriver
-// under a virtual display. ENGINES=chromium,firefox,webkit (comma-separated) picks them; the default is Chromium
-// alone until the suite is green in the other two (two contract tests in Firefox are still open).
+// under a virtual display. All three by default; ENGINES=chromium,firefox (comma-separated) picks some.
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import * as puppeteer from 'puppeteer-core';
@@ -108,7 +107,7 @@ const launchers = {
 
 /** The engines picked by ENGINES, in the order they run. */
 export const engineNames = () => {
-  const names = (process.env.ENGINES || 'chromium')
+  const names = (process.env.ENGINES || 'chromium,firefox,webkit')
     .split(',')
     .map((n) => n.trim())
     .filter(Boolean);

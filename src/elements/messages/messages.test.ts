@@ -270,7 +270,9 @@ describe('<sh-messages>', () => {
     await waitFor(() => Math.abs(offset() - before) < 3, 'the view kept in place');
   });
 
-  it('renders at most a window of a long history, letting the newest go while reading far up', async () => {
+  it('renders at most a window of a long history, letting the newest go while reading far up', async function () {
+    // 500 messages paged through a window of 200, and laid out at each step: WebKit takes several times as long.
+    this.timeout(40_000);
     const script = scripted(history(500, Date.now() - 86_400_000));
     handle = init({ adapter: script.adapter, locale: 'en', user: USER });
     await handle.open();
