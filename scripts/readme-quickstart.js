@@ -14,6 +14,8 @@ export const quickstartPage = () => {
   return lines.map((line) => line.slice(indent)).join('\n');
 };
 
+const failedOnce = new Set();
+
 /** A web-test-runner / Koa middleware that serves the quickstart folder at /quickstart/, and the script tag's files. */
 export const quickstartMiddleware = async (ctx, next) => {
   if (ctx.path === '/quickstart/' || ctx.path === '/quickstart/index.html') {
@@ -23,11 +25,20 @@ export const quickstartMiddleware = async (ctx, next) => {
   }
   // The script tag's files, beside the page or in dist/, byte for byte as a static host or a CDN serves them:
   // the loader checks each chunk's integrity, so the dev server must not transform them, and another origin
-  // may load them (CORS).
-  const file = /^\/(?:quickstart|dist)\/(service-hall\.[\w.-]+\.js)$/.exec(ctx.path)?.[1];
-  if (file) {
+  // may load them (CORS). For the loader's tests, two broken hosts: /quickstart/altered/ serves every file with
+  // a line added, as a compromised CDN would; /quickstart/flaky-<token>/ fails each file's first request.
+  const match = /^\/(?:quickstart|dist)\/(?:(altered|flaky-\w+)\/)?(service-hall\.[\w.-]+\.js)$/.exec(ctx.path);
+  if (match) {
+    const [, host, file] = match;
+    const key = `${host}/${file}`;
+    if (host?.startsWith('flaky-') && !failedOnce.has(key)) {
+      failedOnce.add(key);
+      ctx.status = 503;
+      return undefined;
+    }
     try {
-      ctx.body = await readFile(new URL(`../dist/${file}`, import.meta.url));
+      const code = await readFile(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+      ctx.body = host === 'altered' ? `window.altered = true;\n${code}` : code;
     } catch {
       ctx.status = 404;
       return undefined;

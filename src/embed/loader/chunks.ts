@@ -49,23 +49,28 @@ interface TrustedTypes {
 let policy: ReturnType<TrustedTypes['createPolicy']> | undefined;
 const urlOf = (file: ChunkFile): string => new URL(file, base).href;
 
-/** The script URL of a chunk, through the `service-hall` policy where Trusted Types are enforced. */
-const scriptUrl = (file: ChunkFile): unknown => {
+/**
+ * The script URL of a chunk, through the `service-hall` policy where Trusted Types are enforced. A retry
+ * asks for `?retry=n`, because the browser may answer the same URL from its memory of the failure.
+ */
+const scriptUrl = (file: ChunkFile, retry: number): unknown => {
+  const url = `${urlOf(file)}${retry ? `?retry=${retry}` : ''}`;
   const tt = (window as { trustedTypes?: TrustedTypes }).trustedTypes;
-  if (!tt) return urlOf(file);
+  if (!tt) return url;
   policy ??= tt.createPolicy('service-hall', {
-    createScriptURL: (url: string) => {
-      if (Object.keys(files).some((known) => urlOf(known as ChunkFile) === url)) return url;
-      throw new TypeError(`service-hall: ${url} is not one of this build's files`);
+    createScriptURL: (candidate: string) => {
+      const bare = candidate.replace(/\?retry=\d+$/, '');
+      if (Object.keys(files).some((known) => urlOf(known as ChunkFile) === bare)) return candidate;
+      throw new TypeError(`service-hall: ${candidate} is not one of this build's files`);
     },
   });
-  return policy!.createScriptURL(urlOf(file));
+  return policy.createScriptURL(url);
 };
 
-const attempt = (file: ChunkFile): Promise<Definition> =>
+const attempt = (file: ChunkFile, retry: number): Promise<Definition> =>
   new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = scriptUrl(file) as string;
+    script.src = scriptUrl(file, retry) as string;
     script.integrity = files[file]![0];
     script.crossOrigin = 'anonymous';
     script.onload = () => {
@@ -89,9 +94,9 @@ const fetchFile = (file: ChunkFile): Promise<Definition> => {
   let pending = fetches.get(file);
   if (!pending) {
     pending = PAUSES.reduce(
-      (tried, pause) =>
-        tried.catch(() => new Promise<void>((wake) => setTimeout(wake, pause)).then(() => attempt(file))),
-      attempt(file),
+      (tried, pause, retry) =>
+        tried.catch(() => new Promise<void>((wake) => setTimeout(wake, pause)).then(() => attempt(file, retry + 1))),
+      attempt(file, 0),
     );
     pending.catch(() => fetches.delete(file));
     fetches.set(file, pending);
