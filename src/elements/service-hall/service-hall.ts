@@ -69,6 +69,8 @@ export class ServiceHallElement extends HTMLElement {
 
   #options: ServiceHallOptions = {};
   #isOpen = false;
+  /** Whether `open` was announced for the current opening (a second `open()` call announces nothing). */
+  #opened = false;
   #unread = 0;
   /** Why the panel could not load, while its error shows. */
   #failed?: AdapterError;
@@ -139,6 +141,11 @@ export class ServiceHallElement extends HTMLElement {
   /** Resolves once the pending render (if any) is on screen. */
   get updateComplete(): Promise<boolean> {
     return this.#update ?? Promise.resolve(true);
+  }
+
+  /** Whether a render is scheduled (as on Lit elements, so that tools can wait for the whole tree). */
+  get isUpdatePending(): boolean {
+    return !!this.#update;
   }
 
   /** Schedules a render in a microtask; several changes in one task render once. */
@@ -250,9 +257,6 @@ export class ServiceHallElement extends HTMLElement {
       this.dispatchEvent(new ServiceHallEvent('open', {}));
     }
   }
-
-  /** Whether `open` was announced for the current opening (a second `open()` call announces nothing). */
-  #opened = false;
 
   /** Closes the panel and returns focus to where it was. Inline widgets stay open. */
   close(): void {

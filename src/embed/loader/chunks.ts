@@ -72,7 +72,8 @@ const attempt = (file: ChunkFile, retry: number): Promise<Definition> =>
     const script = document.createElement('script');
     script.src = scriptUrl(file, retry) as string;
     script.integrity = files[file]![0];
-    script.crossOrigin = 'anonymous';
+    // Integrity needs a CORS response from another origin (a CDN); from the page's own, a plain request does.
+    if (new URL(urlOf(file)).origin !== location.origin) script.crossOrigin = 'anonymous';
     script.onload = () => {
       script.remove();
       const definition = definitions.get(file);
