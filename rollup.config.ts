@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import type { Plugin, RollupOptions } from 'rollup';
@@ -43,16 +45,73 @@ const noLibraryGlobals = (): Plugin => {
   };
 };
 
-/** In the script-tag build, the memory backend loads from its sibling file (src/embed/memory-loader.iife.ts). */
-const memoryBackendBesideScript = (): Plugin => ({
-  name: 'memory-backend-beside-script',
-  async resolveId(source, importer) {
-    if (source === './load.js' && importer?.endsWith('adapters/memory/index.ts')) {
-      return (await this.resolve('./src/embed/memory-loader.iife.ts', undefined))?.id;
+/** A script-tag chunk's integrity and what it imports (file names, relative to the loader's folder). */
+interface ChunkRecord {
+  integrity: string;
+  imports: string[];
+  dynamicImports: string[];
+}
+
+/** What the chunk build hands the loader build, and `scripts/size.js`: every chunk, and the entries. */
+export interface ChunkManifest {
+  files: Record<string, ChunkRecord>;
+  entries: Record<string, string>;
+}
+
+const MANIFEST = 'dist/service-hall.chunks.json';
+
+/**
+ * Records each chunk as written: its Subresource Integrity hash (of the final bytes, sourcemap comment
+ * included) and its imports. The loader build reads the record (the builds run in order).
+ */
+const chunkManifest = (): Plugin => ({
+  name: 'chunk-manifest',
+  async writeBundle({ dir = 'dist' }, bundle) {
+    const manifest: ChunkManifest = { files: {}, entries: {} };
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const bytes = await readFile(join(dir, chunk.fileName));
+      const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+      manifest.files[chunk.fileName] = { integrity, imports: chunk.imports, dynamicImports: chunk.dynamicImports };
+      if (chunk.isEntry) manifest.entries[chunk.name] = chunk.fileName;
     }
-    return null;
+    await writeFile(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   },
 });
+
+/**
+ * The loader build: the modules that import a lazily loaded part are swapped for the chunk loader's
+ * stand-in (src/embed/loader/imports.ts), `service-hall:manifest` is the chunk build's record, and `lit`
+ * is only its tiny style helpers (the launcher is plain DOM; the build fails if anything else of Lit is
+ * imported). The build fails, too, if a swap stops matching after a refactor.
+ */
+const loaderBuild = (): Plugin => {
+  const swaps = ['src/embed/register.ts', 'src/adapters/memory/index.ts', 'src/adapters/http/index.ts'];
+  const seen = new Set<string>();
+  return {
+    name: 'loader-build',
+    async resolveId(source, importer) {
+      if (source === 'service-hall:manifest') return '\0service-hall:manifest';
+      if (source === 'lit') return (await this.resolve('@lit/reactive-element/css-tag.js', importer))?.id;
+      const swap = swaps.find((path) => importer?.endsWith(path));
+      if (swap && (source === './load.js' || source === './load-panel.js')) {
+        seen.add(swap);
+        return (await this.resolve('./src/embed/loader/imports.ts', undefined))?.id;
+      }
+      return null;
+    },
+    async load(id) {
+      if (id !== '\0service-hall:manifest') return null;
+      const { files, entries } = JSON.parse(await readFile(MANIFEST, 'utf8')) as ChunkManifest;
+      const table = Object.fromEntries(Object.entries(files).map(([file, c]) => [file, [c.integrity, ...c.imports]]));
+      return `export const files = ${JSON.stringify(table)};\nexport const entries = ${JSON.stringify(entries)};`;
+    },
+    buildEnd() {
+      const missing = swaps.filter((path) => !seen.has(path));
+      if (missing.length) this.error(`loader-build: no lazy import swapped in ${missing.join(', ')}`);
+    },
+  };
+};
 
 /**
  * The whitespace inside Lit's html`` and css`` templates, which minifiers leave alone, then TypeScript out,
@@ -100,29 +159,37 @@ const config: RollupOptions[] = [
     },
     plugins: [nodeResolve(), ...compile('es2022')],
   },
-  // One self-contained file for a script tag.
+  // The script tag's chunks, fetched by the loader on intent or at idle: classic scripts in rollup's AMD
+  // shape, handing their modules to `ServiceHall.d` (src/embed/loader/chunks.ts explains why), each with a
+  // content hash in its name so that it can be cached forever. The sample backend is one of them.
   {
-    input: 'src/embed/global.ts',
+    input: {
+      panel: 'src/embed/panel.ts',
+      http: 'src/adapters/http/client.ts',
+      memory: 'src/adapters/memory/backend.ts',
+    },
     output: {
-      file: 'dist/service-hall.iife.js',
-      format: 'iife',
-      inlineDynamicImports: true,
+      dir: 'dist',
+      format: 'amd',
+      amd: { define: 'ServiceHall.d', autoId: true, forceJsExtensionForImports: true },
+      entryFileNames: 'service-hall.[name]-[hash].js',
+      chunkFileNames: 'service-hall.[name]-[hash].js',
       sourcemap: true,
-      plugins: [terse()],
+      plugins: [terse(), chunkManifest()],
     },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       production(),
       noLibraryGlobals(),
-      memoryBackendBesideScript(),
       ...compile('es2022', false),
     ],
   },
-  // The memory backend for the script-tag build, self-contained.
+  // The script-tag file: the loader, with the chunk build's hashes in it. Built after the chunks.
   {
-    input: 'src/adapters/memory/backend.ts',
-    output: { file: 'dist/service-hall.memory.js', format: 'es', sourcemap: true, plugins: [terse()] },
+    input: 'src/embed/global.ts',
+    output: { file: 'dist/service-hall.iife.js', format: 'iife', sourcemap: true, plugins: [terse()] },
     plugins: [
+      loaderBuild(),
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       production(),
       ...compile('es2022', false),

@@ -143,7 +143,7 @@ const measureSizes = () => {
   }
   const ours = [
     ...output.matchAll(
-      /^(.) (.+?): ([\d.]+) KB gzip, ([\d.]+) KB brotli(?: \(limit [\d.]+ KB, bar ([\d.]+) KB (?:met|NOT met)\))?$/gm,
+      /^(.) (.+?): ([\d.]+) KB gzip, ([\d.]+) KB brotli(?: \(limit [\d.]+ KB(?:, bar ([\d.]+) KB (?:met|NOT met))?\))?$/gm,
     ),
   ].map(([, , name, gzip, brotli, budget]) => ({
     name,
@@ -335,7 +335,8 @@ const typingRun = (count) =>
     const ready = await page.evaluate(async (start) => {
       const { probe } = window;
       await window.handle.element.session.ensureKnowledge();
-      await probe.sleep(0);
+      // The index builds in slices after that; the page is idle again once the last one has run.
+      await new Promise((resolve) => requestIdleCallback(resolve));
       const end = await probe.nextPaint();
       const tasks = probe.longTasksIn(start);
       return { ms: end - start, longest: tasks.longest };
@@ -591,7 +592,8 @@ const plain = (s) => show(s, '', 0);
 
 const reportSizes = (sizes) => {
   if (!sizes) return notMeasured('the size measurement');
-  const iife = sizes.ours.find((r) => r.name.startsWith('Script tag'));
+  // The peers' single files hold their whole widgets: they compare with everything our script tag can load.
+  const iife = sizes.ours.find((r) => r.name.startsWith('Script tag, everything it can ever load'));
   const rows = sizes.ours.map((r) => [
     r.name,
     kb(r.gzip),
@@ -603,8 +605,9 @@ const reportSizes = (sizes) => {
           kb(r.gzip),
           r.gzip <= r.budget,
           r.name.startsWith('Script tag')
-            ? 'the script-tag file inlines every lazy chunk (panel, forms, messages, composer) into one file, so it ' +
-                'carries all of the widget; the ES-module launcher path, which loads the rest on intent, is within its budget'
+            ? 'the loader is within its budget, but the panel chunk holds every screen (forms, messages, thread, ' +
+                'past) and its imports include fuse.js, so all of them load before the hall shows; splitting the ' +
+                'screens off the hall path and fuse.js off the first search is not done yet'
             : 'see scripts/size.js for what this entry includes',
         )
       : '',
@@ -657,8 +660,8 @@ const reportInit = (init) => {
         ok: (s) => s.median <= 20,
         why:
           `of the ${show(ours.fromScript)} from the script's arrival to the painted launcher, ` +
-          `${show(ours.running)} is the script itself (parse, compile and run, the whole widget being in the one ` +
-          'script-tag file) and the rest is waiting for and producing the next frame',
+          `${show(ours.running)} is the loader itself (parse, compile and run) and the rest is waiting for and ` +
+          'producing the next frame',
       }),
       row('… of which the script runs (arrival → executed)', 'running', (s) => show(s)),
       row('launcher visible after the script tag is inserted', 'fromInsert', (s) => show(s)),
@@ -744,7 +747,7 @@ const reportTyping = (typing) => {
   if (blocking.length)
     lines.push(
       '',
-      `The first focus blocks the page while the widget indexes the knowledge base in one task: ` +
+      `The first focus blocks the page while the widget indexes the knowledge base: ` +
         blocking.map((n) => `${show(t(n).readyLongest)} at ${n.toLocaleString('en')} articles`).join(', ') +
         '.',
     );

@@ -1,6 +1,11 @@
 // Size gate: gzip (and brotli, reported) of each budget in size-budgets.json.
 // For ES module entries it bundles the published files with their dependencies the way an app's bundler
 // would, with code splitting, so "initialOnly" counts just what loads before the first lazy import.
+// For the script tag it reads the chunk build's record (dist/service-hall.chunks.json): "scriptTag" is
+// "largest" (the largest chunk), "hall" (the loader, the panel with its imports and the largest catalogue:
+// what is loaded by the time the hall shows) or "all" (the loader and every chunk it can ever load); chunks
+// only the sample backend uses are left out unless the budget names "memory". Files are compressed one by
+// one, as they travel.
 // `--write` puts the current table in README.md; without it, a README that drifts from the budgets fails.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,10 +18,45 @@ const gzip = (code) => gzipSync(code, { level: 9 }).length;
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
-const measure = async ({ file, entry, initialOnly, external = [] }) => {
+const LOADER = 'dist/service-hall.iife.js';
+const CATALOGUE = /^service-hall\.(en|zh-CN|zh-TW)-/;
+
+/** The script tag's files for a budget, by the chunk build's record. */
+const scriptTagFiles = (kind) => {
+  const { files, entries } = JSON.parse(readFileSync('dist/service-hall.chunks.json', 'utf8'));
+  const reach = (starts, { dynamic = true, skip = [] } = {}) => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file) || skip.includes(file)) return;
+      seen.add(file);
+      for (const dep of [...files[file].imports, ...(dynamic ? files[file].dynamicImports : [])]) visit(dep);
+    };
+    starts.forEach(visit);
+    return seen;
+  };
+  const size = (file) => readFileSync(`dist/${file}`).length;
+  const largest = (list) => [...list].sort((a, b) => size(b) - size(a))[0];
+  const inDist = (list) => [...list].map((file) => `dist/${file}`);
+  const widget = reach([entries.panel], { skip: [entries.memory] });
+  if (kind === 'largest') return inDist([largest(Object.keys(files))]);
+  if (kind === 'memory') return inDist([...reach([entries.memory])].filter((file) => !widget.has(file)));
+  if (kind === 'hall') {
+    const catalogue = largest(Object.keys(files).filter((file) => CATALOGUE.test(file)));
+    return [LOADER, ...inDist([...reach([entries.panel], { dynamic: false }), catalogue])];
+  }
+  return [LOADER, ...inDist(widget)];
+};
+
+const measure = async ({ file, entry, scriptTag, initialOnly, external = [] }) => {
   if (file) {
     const code = readFileSync(file);
     return { gzip: gzip(code), brotli: brotli(code) };
+  }
+  if (scriptTag) {
+    const paths = scriptTagFiles(scriptTag);
+    const codes = paths.map((path) => readFileSync(path));
+    const sum = (measure) => codes.reduce((total, code) => total + measure(code), 0);
+    return { gzip: sum(gzip), brotli: sum(brotli), files: paths };
   }
   const outdir = join(tmpdir(), `sh-size-${process.pid}`);
   const result = await build({

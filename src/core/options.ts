@@ -43,6 +43,11 @@ export interface ServiceHallOptions {
   strings?: Record<string, string>;
   /** Replace the built-in emotion check with a better one. */
   sentiment?: SentimentDetector;
+  /**
+   * Script tag only: the folder the widget's chunks are fetched from, when not beside the script
+   * (a CDN, another path). Absolute or relative to the page.
+   */
+  assetsUrl?: string;
   /** Open the panel as soon as it is ready. */
   open?: boolean;
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createSearchIndex, highlight, type Searchable } from './search.js';
+import { buildSearchIndex, createSearchIndex, highlight, type Searchable } from './search.js';
 
 const ARTICLES: Searchable[] = [
   { id: 'track', title: '物流信息查询', summary: '包裹什么时候到？查看配送进度', keywords: ['物流', '包裹'] },
@@ -118,6 +118,66 @@ describe('createSearchIndex', () => {
       for (let i = 1; i < q.length; i++) typed.search(q.slice(0, i));
       expect(typed.search(q)).to.deep.equal(createSearchIndex(many).search(q));
     }
+  });
+});
+
+describe('buildSearchIndex', () => {
+  const words = ['退款', '物流', '发票', '地址', '优惠券', 'refund', 'delivery', 'invoice', 'coupon', 'account'];
+  const many = Array.from({ length: 10_000 }, (_, i) => ({
+    id: `a${i}`,
+    title: `${words[i % 10]}问题 ${i} ${words[(i * 7) % 10]} guide`,
+    summary: `article ${i} about ${words[(i * 3) % 10]}`,
+    keywords: [words[(i * 3) % 10]!],
+  }));
+
+  it('builds the same index as createSearchIndex, in slices that let the page run in between', async () => {
+    // Where the engine reports long tasks (Chromium), none may come from the build. Elsewhere the builder is
+    // made to yield with a timer (`scheduler.yield()` continuations run ahead of timers), so that timers run
+    // between slices: their gaps are the longest stretches it held the page.
+    const longTasks: number[] = [];
+    const observer = PerformanceObserver.supportedEntryTypes.includes('longtask')
+      ? new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)))
+      : undefined;
+    observer?.observe({ type: 'longtask' });
+    const scheduler = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
+    if (!observer && scheduler)
+      Object.defineProperty(globalThis, 'scheduler', { value: undefined, configurable: true });
+    const ticks: number[] = [];
+    let running = true;
+    const tick = () => {
+      ticks.push(performance.now());
+      if (running) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    const started = performance.now();
+    const sliced = await buildSearchIndex([...many, many[0]!], { sliceMs: 8 });
+    const end = performance.now();
+    running = false;
+    if (!observer && scheduler) Object.defineProperty(globalThis, 'scheduler', scheduler);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer?.disconnect();
+    if (observer) expect(longTasks, 'long tasks').to.deep.equal([]);
+    else {
+      // The timers that ran during the build: at least one per 50 ms (a long task's length) of it. Counted
+      // rather than timed one by one, so that the machine pausing the browser does not fail the test.
+      const during = ticks.filter((t) => t >= started && t <= end).length;
+      expect(during, `timers run during a ${Math.round(end - started)} ms build`).to.be.at.least(
+        Math.floor((end - started) / 50),
+      );
+    }
+    const whole = createSearchIndex(many);
+    expect(sliced.size).to.equal(whole.size);
+    for (const q of ['快递到哪了', 'refnd', '发票', 'coupon guide 42', '退款 发票 refund'])
+      expect(sliced.search(q)).to.deep.equal(whole.search(q));
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    const built = buildSearchIndex(many, { sliceMs: 1, signal: controller.signal });
+    controller.abort(new Error('closed'));
+    let error: unknown;
+    await built.catch((e: unknown) => (error = e));
+    expect(String(error)).to.contain('closed');
   });
 });
 

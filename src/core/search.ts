@@ -99,27 +99,18 @@ const occurrences = (haystack: string, needle: string): Range[] => {
 };
 
 /**
- * Builds a search index over articles, intents or actions.
- *
- * Two passes: an inverted index of grams (with synonyms) picks and scores up
- * to a hundred candidates in time proportional to the matching postings, then
- * fuse.js scores those for typos and finds the title ranges to highlight.
- * Items with a duplicate `id` are indexed once (the first wins); a missing
- * title is treated as empty.
+ * The postings, item by item, then the index over them: shared by the one-go build and the sliced one,
+ * so that both give the same index.
  */
-export function createSearchIndex<T extends Searchable>(
-  items: readonly T[],
-  options: SearchOptions = {},
-): SearchIndex<T> {
-  const synonyms = options.synonyms ?? SYNONYMS;
+const indexBuilder = <T extends Searchable>(options: SearchOptions) => {
   const docs: T[] = [];
   // Titles folded for matching but only where folding keeps offsets, since ranges point into the original title.
   const folded: string[] = [];
   const postings = new Map<string, number[]>();
   const ids = new Set<string>();
 
-  for (const item of items) {
-    if (!item || ids.has(item.id)) continue;
+  const add = (item: T): void => {
+    if (!item || ids.has(item.id)) return;
     ids.add(item.id);
     const doc = docs.push(item) - 1;
     const title = String(item.title ?? '');
@@ -135,8 +126,67 @@ export function createSearchIndex<T extends Searchable>(
       if (list) list.push(doc * 4 + field);
       else postings.set(gram, [doc * 4 + field]);
     }
-  }
+  };
 
+  return { add, finish: (): SearchIndex<T> => searchOver(docs, folded, postings, options) };
+};
+
+/**
+ * Builds a search index over articles, intents or actions.
+ *
+ * Two passes: an inverted index of grams (with synonyms) picks and scores up
+ * to a hundred candidates in time proportional to the matching postings, then
+ * fuse.js scores those for typos and finds the title ranges to highlight.
+ * Items with a duplicate `id` are indexed once (the first wins); a missing
+ * title is treated as empty.
+ */
+export function createSearchIndex<T extends Searchable>(
+  items: readonly T[],
+  options: SearchOptions = {},
+): SearchIndex<T> {
+  const builder = indexBuilder<T>(options);
+  for (const item of items) builder.add(item);
+  return builder.finish();
+}
+
+/** Lets the page run (input, rendering) before going on: `scheduler.yield()` where there is one. */
+const yieldToPage = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/**
+ * The same index as {@link createSearchIndex}, built in slices of about `sliceMs` (default 8) that yield to
+ * the page between them, so that indexing a large knowledge base is never a long task. Rejects with the
+ * signal's reason when aborted.
+ */
+export async function buildSearchIndex<T extends Searchable>(
+  items: readonly T[],
+  options: SearchOptions & { sliceMs?: number; signal?: AbortSignal } = {},
+): Promise<SearchIndex<T>> {
+  const builder = indexBuilder<T>(options);
+  const slice = options.sliceMs ?? 8;
+  let deadline = performance.now() + slice;
+  for (let i = 0; i < items.length; i++) {
+    builder.add(items[i]!);
+    // Reading the clock costs too: every 16 items is often enough at well under a millisecond for 16.
+    if ((i & 15) === 15 && performance.now() > deadline) {
+      await yieldToPage();
+      options.signal?.throwIfAborted();
+      deadline = performance.now() + slice;
+    }
+  }
+  return builder.finish();
+}
+
+/** Searches over built postings. */
+function searchOver<T extends Searchable>(
+  docs: T[],
+  folded: string[],
+  postings: Map<string, number[]>,
+  options: SearchOptions,
+): SearchIndex<T> {
+  const synonyms = options.synonyms ?? SYNONYMS;
   const n = docs.length;
   /**
    * Fuse's verdict on one title for one query word: [score, ranges], or null for no match. With location and

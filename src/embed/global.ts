@@ -1,5 +1,6 @@
 /**
- * The script-tag entry. It installs the one global, `ServiceHall`, and replays the calls that the
+ * The script-tag entry, the loader: the launcher, the handle, the bridge and the chunk loader, nothing more,
+ * so that it runs within a frame. The rest of the widget is in sibling chunks (src/embed/loader/chunks.ts). It installs the one global, `ServiceHall`, and replays the calls that the
  * snippet's queue stub collected before this script loaded:
  *
  *   window.ServiceHall = window.ServiceHall || function () { (ServiceHall.q = ServiceHall.q || []).push(arguments) };
@@ -13,6 +14,7 @@ import { createMemoryAdapter } from '../adapters/memory/index.js';
 import { version } from '../version.js';
 import { init, type ServiceHallHandle } from './api.js';
 import { connectBridge } from './bridge.js';
+import { define, setAssetsUrl } from './loader/chunks.js';
 import { defineServiceHall } from './register.js';
 
 type Command = [name: string, ...args: unknown[]];
@@ -24,6 +26,8 @@ interface ServiceHallGlobal {
   createMemoryAdapter: typeof createMemoryAdapter;
   createHttpAdapter: typeof createHttpAdapter;
   version: string;
+  /** Where the chunks hand over their modules; not for the page's own use. */
+  d: typeof define;
 }
 
 declare global {
@@ -40,6 +44,7 @@ if (!existing?.version) {
   let disconnect: (() => void) | undefined;
   // Each init (a first one, or one after destroy) gets the webview bridge; calling it again reuses the widget.
   const start = (options?: Parameters<typeof init>[0]) => {
+    if (options?.assetsUrl) setAssetsUrl(options.assetsUrl);
     const next = init(options);
     if (next !== handle) {
       disconnect?.();
@@ -55,13 +60,17 @@ if (!existing?.version) {
       console.error(`ServiceHall: unknown command "${name}"${handle ? '' : ' (call "init" first)'}.`);
       return undefined;
     }
-    return (method as (...a: unknown[]) => unknown).apply(handle, args);
+    const result = (method as (...a: unknown[]) => unknown).apply(handle, args);
+    // A failure already shows in the widget and as an `error` event; a queued call has no caller to reject to.
+    if (result instanceof Promise) result.catch(() => undefined);
+    return result;
   };
   const api = Object.assign((...command: Command) => run(...command), {
     init: start,
     createMemoryAdapter,
     createHttpAdapter,
     version,
+    d: define,
   });
   window.ServiceHall = api;
   defineServiceHall();

@@ -22,6 +22,7 @@ import { TicketFormElement } from '../elements/ticket-form/ticket-form.js';
 import { createSession, type Session } from '../state/session.js';
 
 export { warmFormats } from '../elements/format.js';
+export { loadCatalogue } from '../i18n/index.js';
 
 export const elements: Record<string, CustomElementConstructor> = {
   'sh-panel': PanelElement,

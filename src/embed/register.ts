@@ -1,4 +1,5 @@
 import { ServiceHallElement, type PanelModule } from '../elements/service-hall/service-hall.js';
+import { loadPanel } from './load-panel.js';
 
 /**
  * The one place that calls `customElements.define`. An element that is already defined is skipped,
@@ -13,7 +14,7 @@ export const defineElements = (elements: Record<string, CustomElementConstructor
 /** Registers `<service-hall>` now and the panel's elements when the panel chunk loads. */
 export const defineServiceHall = (): void => {
   ServiceHallElement.loadPanel ??= () =>
-    import('./panel.js').then((panel): PanelModule => {
+    loadPanel().then((panel): PanelModule => {
       defineElements(panel.elements);
       return panel;
     });

@@ -1,13 +1,34 @@
 import type { Locale } from '../core/types.js';
 
 /**
- * The few strings the launcher needs before the panel has loaded. The rest of each catalogue loads
- * with the panel, so the launcher path stays small.
+ * The few strings the launcher needs before the panel has loaded, and the error it shows when the panel
+ * cannot load. The rest of each catalogue loads with the panel, only for the locale in use.
  */
-export const launcherStrings: Record<Locale, Record<'launcher' | 'launcherUnread' | 'close', string>> = {
-  'zh-CN': { launcher: '客服', launcherUnread: '{count} 条未读', close: '关闭' },
-  'zh-TW': { launcher: '客服', launcherUnread: '{count} 則未讀', close: '關閉' },
-  en: { launcher: 'Help', launcherUnread: '{count} unread', close: 'Close' },
+export const launcherStrings: Record<
+  Locale,
+  Record<'launcher' | 'launcherUnread' | 'close' | 'loadFailed' | 'retry', string>
+> = {
+  'zh-CN': {
+    launcher: '客服',
+    launcherUnread: '{count} 条未读',
+    close: '关闭',
+    loadFailed: '服务大厅加载失败。',
+    retry: '重试',
+  },
+  'zh-TW': {
+    launcher: '客服',
+    launcherUnread: '{count} 則未讀',
+    close: '關閉',
+    loadFailed: '服務大廳載入失敗。',
+    retry: '重試',
+  },
+  en: {
+    launcher: 'Help',
+    launcherUnread: '{count} unread',
+    close: 'Close',
+    loadFailed: 'We could not load the help centre.',
+    retry: 'Try again',
+  },
 };
 
 /** Translate function: a key plus `{name}` parameters → text. */

@@ -7,8 +7,6 @@ export const en = {
   human: 'Human agent',
   humanHint: 'Talk to a person',
   loading: 'Loading…',
-  loadFailed: 'We could not load the help centre.',
-  retry: 'Try again',
   offline: 'You are offline. Messages will be sent when you reconnect.',
   reconnecting: 'Reconnecting…',
   dismiss: 'Dismiss',

@@ -9,8 +9,6 @@ export const zhCN: Catalogue = {
   human: '转人工',
   humanHint: '联系人工客服',
   loading: '加载中…',
-  loadFailed: '服务大厅加载失败。',
-  retry: '重试',
   offline: '网络已断开，恢复后会自动发送消息。',
   reconnecting: '正在重新连接…',
   dismiss: '关闭公告',

@@ -9,8 +9,6 @@ export const zhTW: Catalogue = {
   human: '轉真人',
   humanHint: '聯絡真人客服',
   loading: '載入中…',
-  loadFailed: '服務大廳載入失敗。',
-  retry: '重試',
   offline: '網路已中斷，恢復後會自動傳送訊息。',
   reconnecting: '正在重新連線…',
   dismiss: '關閉公告',

@@ -1,4 +1,5 @@
 import { AdapterError, type Adapter } from '../../core/adapter.js';
+import { loadClient } from './load.js';
 
 /** Options of {@link createHttpAdapter}. */
 export interface HttpAdapterOptions {
@@ -46,7 +47,7 @@ const OPS = [
 export const createHttpAdapter = (options: HttpAdapterOptions): Adapter => {
   let client: Promise<Adapter> | undefined;
   const load = () =>
-    (client ??= import('./client.js').then(
+    (client ??= loadClient().then(
       (m) => m.createClient(options),
       (error: unknown) => {
         // A failed chunk load (offline at first use) is retried by the next call.

@@ -2,7 +2,14 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { AdapterError } from '../../core/adapter.js';
 import { disambiguate, isVague, wantsHuman } from '../../core/intents.js';
-import { createSearchIndex, highlight, type Range, type Searchable, type SearchIndex } from '../../core/search.js';
+import {
+  buildSearchIndex,
+  createSearchIndex,
+  highlight,
+  type Range,
+  type Searchable,
+  type SearchIndex,
+} from '../../core/search.js';
 import { findSensitive, maskSensitive } from '../../core/sensitive.js';
 import type { Action, Article, Attachment } from '../../core/types.js';
 import { ATTACHMENT_MAX_BYTES, type Session } from '../../state/session.js';
@@ -135,7 +142,8 @@ export class ComposerElement extends ShElement {
   /** A captured screenshot being edited before it is attached. */
   declare protected shot?: HTMLCanvasElement;
 
-  #articles = indexer<Article>();
+  /** The knowledge index, built in slices (never a long task) for the list it names. */
+  #articles?: { source: readonly Article[]; index?: SearchIndex<Article> };
   #actions = indexer<Action>();
   /** The query the shown options were found for. */
   #shownFor = '';
@@ -224,9 +232,25 @@ export class ComposerElement extends ShElement {
     const actions = this.session.$hall.get().value?.actions ?? NO_ACTIONS;
     const found = toOptions('action', this.#actions(actions).search(query, MAX_ACTIONS));
     const articles = this.session.$knowledge.get();
-    if (!remote && articles.length)
-      found.push(...toOptions('article', this.#articles(articles).search(query, MAX_OPTIONS - found.length)));
+    if (remote || !articles.length) return found;
+    const index = this.#indexArticles(articles);
+    if (index) found.push(...toOptions('article', index.search(query, MAX_OPTIONS - found.length)));
     return found;
+  }
+
+  /**
+   * The index over `articles` once built; until then, undefined, and the build runs in slices that yield to
+   * the page. When it is done, the suggestions for the text as it stands then are shown.
+   */
+  #indexArticles(articles: readonly Article[]): SearchIndex<Article> | undefined {
+    if (this.#articles?.source === articles) return this.#articles.index;
+    const entry: { source: readonly Article[]; index?: SearchIndex<Article> } = { source: articles };
+    this.#articles = entry;
+    void buildSearchIndex(articles).then((index) => {
+      entry.index = index;
+      if (this.#articles === entry && this.isConnected && this.#focused && this.#text.trim()) this.#suggest();
+    });
+    return undefined;
   }
 
   #show(options: Option[], query: string): void {
@@ -288,7 +312,7 @@ export class ComposerElement extends ShElement {
     void this.session.ensureKnowledge().then(() => {
       if (!this.isConnected || this.#remoteSearch) return;
       const articles = this.session.$knowledge.get();
-      if (articles.length) this.#articles(articles);
+      if (articles.length) this.#indexArticles(articles);
       if (this.#focused && this.#text.trim()) this.#suggest();
     });
   }

@@ -9,6 +9,7 @@ import {
   type ServiceHallHandle,
   type StreamSink,
 } from '../../index.js';
+import { launcherStrings } from '../../i18n/base.js';
 import { en } from '../../i18n/en.js';
 import { zhCN } from '../../i18n/zh-CN.js';
 import { deepQuery, deepQueryAll, waitFor } from '../../test/dom.js';
@@ -155,14 +156,14 @@ describe('<sh-messages>', () => {
     handle = init({ adapter, locale: 'en', user: USER });
     await handle.ask('hello there');
     const list = await waitFor(() => messagesOf(handle), 'the conversation');
-    const retry = await waitFor(() => button(list, en.retry), 'Retry');
+    const retry = await waitFor(() => button(list, launcherStrings.en.retry), 'Retry');
     const row = deepQuery(list, '.row.customer')!;
     expect(textOf(row)).to.contain(en.failed).and.to.contain('The request was refused: bad');
     await waitFor(() => live(handle).includes(en.failed), 'the failure announced');
     retry.click();
     await waitFor(() => deepQuery(list, '.row.customer .delivery.sent'), 'sent');
     expect(deepQueryAll(list, '.row.customer')).to.have.length(1);
-    expect(button(list, en.retry)).to.equal(undefined);
+    expect(button(list, launcherStrings.en.retry)).to.equal(undefined);
   });
 
   it('renders hostile agent messages and unknown roles as text', async () => {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Mode } from '../../core/options.js';
-import { translator } from '../../i18n/index.js';
+import { hasCatalogue, loadCatalogue, translator } from '../../i18n/index.js';
 import type { Session } from '../../state/session.js';
 import { ShElement, type Screen } from '../base.js';
 import { deepActiveElement, focusableIn } from '../focus.js';
@@ -50,7 +50,10 @@ export class PanelElement extends ShElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    this.t = translator(this.session.$locale.get(), this.strings);
+    const locale = this.session.$locale.get();
+    this.t = translator(locale, this.strings);
+    // The root loads the catalogue before it shows the panel or switches locale; a panel used on its own may not.
+    if (!hasCatalogue(locale)) void loadCatalogue(locale).then(() => this.requestUpdate());
     this.#follow();
   }
 

@@ -30,7 +30,7 @@ export const styles = [
       box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
       transition: transform 0.15s ease;
     }
-    :host([position='left']) .launcher {
+    :host([data-position='left']) .launcher {
       inset-inline-end: auto;
       inset-inline-start: calc(var(--_offset-x) + env(safe-area-inset-left, 0px));
     }
@@ -54,6 +54,42 @@ export const styles = [
       color: #fff;
       font: 700 12px/20px var(--_font);
       text-align: center;
+    }
+    /* Where the panel would be when it cannot load: the message and a retry, beside the launcher. */
+    .load-error {
+      all: initial;
+      position: fixed;
+      inset-block-end: calc(var(--_offset-y) + 72px);
+      inset-inline-end: var(--_offset-x);
+      z-index: var(--_z);
+      box-sizing: border-box;
+      inline-size: min(320px, calc(100vw - 2 * var(--_offset-x)));
+      padding: 16px;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      font: 14px/1.5 var(--_font);
+      box-shadow: 0 8px 28px rgb(0 0 0 / 0.25);
+    }
+    :host([data-position='left']) .load-error {
+      inset-inline-end: auto;
+      inset-inline-start: var(--_offset-x);
+    }
+    .load-error p {
+      margin: 0 0 12px;
+    }
+    .load-error button {
+      all: initial;
+      cursor: pointer;
+      padding: 6px 14px;
+      border-radius: 999px;
+      background: var(--_brand);
+      color: var(--_on-brand);
+      font: 600 14px/1.5 var(--_font);
+    }
+    .load-error button:focus-visible {
+      outline: 3px solid var(--_focus);
+      outline-offset: 2px;
     }
     @media (prefers-reduced-motion: reduce) {
       .launcher {

@@ -1,17 +1,19 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles } from 'lit';
+import { AdapterError } from '../../core/adapter.js';
 import type { Mode, ServiceHallOptions } from '../../core/options.js';
 import type { Attachment, Customer, Locale, PageContext } from '../../core/types.js';
 import { launcherStrings, makeTranslate, resolveLocale } from '../../i18n/base.js';
 import type { Session, SessionEvents } from '../../state/session.js';
 import { SESSION_EVENTS, ServiceHallEvent } from '../events.js';
 import { deepActiveElement } from '../focus.js';
-import { renderLauncher } from '../launcher/launcher.js';
+import { Launcher } from '../launcher/launcher.js';
 import { PARTS } from '../parts.js';
 import { styles } from './service-hall.styles.js';
 
 /** What the lazily loaded panel chunk provides. */
 export interface PanelModule {
   createPanelSession(options: ServiceHallOptions, locale: Locale): Session;
+  loadCatalogue(locale: Locale): Promise<void>;
   warmFormats(locale: Locale): void;
 }
 
@@ -53,19 +55,8 @@ const whenIdle = (task: () => void): number =>
  * @cssprop --sh-radius - Corner radius of cards and the panel.
  * @cssprop --sh-font-family - Font stack.
  */
-export class ServiceHallElement extends LitElement {
-  static override styles = styles;
-
-  static override properties = {
-    endpoint: {},
-    locale: { reflect: true },
-    mode: { reflect: true },
-    position: { reflect: true },
-    options: { attribute: false },
-    isOpen: { state: true },
-    unread: { state: true },
-    session: { state: true },
-  };
+export class ServiceHallElement extends HTMLElement {
+  static observedAttributes = ['endpoint', 'locale', 'mode', 'position'];
 
   /**
    * Loads the panel chunk. Set once by the registration code, which owns `customElements.define`
@@ -73,156 +64,244 @@ export class ServiceHallElement extends LitElement {
    */
   static loadPanel?: () => Promise<PanelModule>;
 
-  /** Base URL of a backend speaking the reference HTTP protocol. */
-  declare endpoint?: string;
-  /** UI language. */
-  declare locale?: Locale;
-  /** Placement. */
-  declare mode: Mode;
-  /** Launcher side. */
-  declare position: 'right' | 'left';
-  /** All options, as given to `ServiceHall.init`. Attributes win over the same options. */
-  declare options: ServiceHallOptions;
-
-  declare protected isOpen: boolean;
-  declare protected unread: number;
   /** The session behind the panel, once the panel chunk has loaded. */
-  declare session?: Session;
+  session?: Session;
 
+  #options: ServiceHallOptions = {};
+  #isOpen = false;
+  /** Whether `open` was announced for the current opening (a second `open()` call announces nothing). */
+  #opened = false;
+  #unread = 0;
+  /** Why the panel could not load, while its error shows. */
+  #failed?: AdapterError;
   #sessionPromise?: Promise<Session>;
   #unlisten: (() => void)[] = [];
   #idle?: number;
   #returnFocus?: HTMLElement | null;
+  #update?: Promise<boolean>;
+  readonly #root = this.attachShadow({ mode: 'open' });
+  readonly #launcher = new Launcher(
+    () => void this.toggle(),
+    () => void this.whenReady().catch(() => undefined),
+  );
+  #panel?: HTMLElement & { session?: Session; strings?: Record<string, string>; mode?: Mode };
+  #error?: HTMLElement;
 
   constructor() {
     super();
-    this.mode = 'floating';
-    this.position = 'right';
-    this.options = {};
-    this.isOpen = false;
-    this.unread = 0;
+    adoptStyles(this.#root, styles);
+  }
+
+  /** Base URL of a backend speaking the reference HTTP protocol. */
+  get endpoint(): string | undefined {
+    return this.getAttribute('endpoint') ?? undefined;
+  }
+  set endpoint(value: string | undefined) {
+    this.#attribute('endpoint', value);
+  }
+
+  /** UI language, as set on the element (see {@link resolvedLocale} for the one in use). */
+  get locale(): Locale | undefined {
+    return (this.getAttribute('locale') as Locale | null) ?? undefined;
+  }
+  set locale(value: Locale | undefined) {
+    this.#attribute('locale', value);
+  }
+
+  /** Placement: the attribute, else the `mode` option, else `floating`. */
+  get mode(): Mode {
+    return (this.getAttribute('mode') as Mode | null) ?? this.#options.mode ?? 'floating';
+  }
+  set mode(value: Mode | undefined) {
+    this.#attribute('mode', value);
+  }
+
+  /** Launcher side: the attribute, else the `position` option, else `right`. */
+  get position(): 'right' | 'left' {
+    return (this.getAttribute('position') as 'right' | 'left' | null) ?? this.#options.position ?? 'right';
+  }
+  set position(value: 'right' | 'left' | undefined) {
+    this.#attribute('position', value);
+  }
+
+  /** All options, as given to `ServiceHall.init`. Attributes win over the same options. */
+  get options(): ServiceHallOptions {
+    return this.#options;
+  }
+  set options(value: ServiceHallOptions) {
+    this.#options = value;
+    this.requestUpdate();
   }
 
   /** Resolved locale: attribute, option, `<html lang>`, browser, then `zh-CN`. */
   get resolvedLocale(): Locale {
-    return resolveLocale(this.locale ?? this.options.locale);
+    return resolveLocale(this.locale ?? this.#options.locale);
   }
 
-  get #mode(): Mode {
-    return this.getAttribute('mode') ? this.mode : (this.options.mode ?? this.mode);
+  /** Resolves once the pending render (if any) is on screen. */
+  get updateComplete(): Promise<boolean> {
+    return this.#update ?? Promise.resolve(true);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /** Whether a render is scheduled (as on Lit elements, so that tools can wait for the whole tree). */
+  get isUpdatePending(): boolean {
+    return !!this.#update;
+  }
+
+  /** Schedules a render in a microtask; several changes in one task render once. */
+  requestUpdate(): void {
+    this.#update ??= Promise.resolve().then(() => {
+      this.#update = undefined;
+      this.#render();
+      return true;
+    });
+  }
+
+  #attribute(name: string, value?: string): void {
+    if (value == null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
+  }
+
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void {
+    // A new `locale` applies to a running session too (its catalogue loads first).
+    if (name === 'locale' && before !== null && before !== after && this.session) void this.#applyLocale();
+    this.requestUpdate();
+  }
+
+  connectedCallback(): void {
+    this.#render();
     // Load the panel when the page is idle, so the first open is instant, without competing with the host's own start-up.
-    this.#idle = whenIdle(() => void this.whenReady());
-    if (this.options.open || this.#mode === 'inline') void this.open();
+    this.#idle = whenIdle(() => void this.whenReady().catch(() => undefined));
+    if (this.#options.open || this.mode === 'inline') void this.open().catch(() => undefined);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
     if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('options')) {
-      const { position, zIndex, offset, theme } = this.options;
-      if (position && !this.hasAttribute('position')) this.position = position;
-      const { x, y } = typeof offset === 'number' ? { x: offset, y: offset } : (offset ?? {});
-      this.style.setProperty('--_offset-x', `${x ?? 20}px`);
-      this.style.setProperty('--_offset-y', `${y ?? 20}px`);
-      this.style.setProperty('--_z', String(zIndex ?? 1000));
-      const scheme = typeof theme === 'string' ? theme : theme?.scheme;
-      this.dataset.theme = scheme ?? 'light';
-      if (typeof theme === 'object') {
-        for (const [name, value] of Object.entries(theme.tokens ?? {})) this.style.setProperty(`--sh-${name}`, value);
-      }
-    }
-    if (changed.has('locale') && this.session && changed.get('locale') !== undefined) {
-      this.session.setLocale(this.resolvedLocale);
-    }
-    this.dataset.mode = this.#mode;
+  async #applyLocale(): Promise<void> {
+    const locale = this.resolvedLocale;
+    await (await ServiceHallElement.loadPanel!()).loadCatalogue(locale);
+    // Another switch may have come meanwhile: the latest wins.
+    if (locale === this.resolvedLocale) this.session?.setLocale(locale);
   }
 
-  /** Resolves with the session once the panel chunk has loaded; starts loading it if needed. */
+  /**
+   * Resolves with the session once the panel chunk and the locale's catalogue have loaded; starts loading
+   * them if needed. When they cannot load (after the loader's retries) it rejects, and the next call tries again.
+   */
   whenReady(): Promise<Session> {
     this.#sessionPromise ??= (async () => {
       const load = ServiceHallElement.loadPanel;
       if (!load) throw new Error('service-hall: elements are not registered; import "service-hall/define" first.');
       const panel = await load();
-      const options = { ...this.options, endpoint: this.endpoint ?? this.options.endpoint };
+      await panel.loadCatalogue(this.resolvedLocale);
+      const options = { ...this.#options, endpoint: this.endpoint ?? this.#options.endpoint };
       const session = panel.createPanelSession(options, this.resolvedLocale);
       this.#unlisten = SESSION_EVENTS.map((name) =>
         session.on(name, (detail) => {
-          if (name === 'unread') this.unread = (detail as SessionEvents['unread']).count;
+          if (name === 'unread') this.#setUnread((detail as SessionEvents['unread']).count);
           this.dispatchEvent(new ServiceHallEvent(name, detail as never));
         }),
       );
       // Tickets with news from before a reload show on the launcher at once.
-      this.unread = session.$unread.get() + session.past.$unread.get().length;
-      session.setVisible(this.isOpen);
+      this.#setUnread(session.$unread.get() + session.past.$unread.get().length);
+      session.setVisible(this.#isOpen);
       // Fetch the first screen now, so that opening paints it at once.
       void session.loadHall();
       // Then, in another idle moment, the date and money formatters that the first screen uses.
       this.#idle = whenIdle(() => panel.warmFormats(session.$locale.get()));
       this.session = session;
+      this.#failed = undefined;
+      this.requestUpdate();
       return session;
-    })();
+    })().catch((error: unknown) => {
+      this.#sessionPromise = undefined;
+      throw error;
+    });
     return this.#sessionPromise;
   }
 
-  /** Opens the panel; resolves once it can take questions (an inline widget is always open). */
+  #setUnread(count: number): void {
+    this.#unread = count;
+    this.requestUpdate();
+  }
+
+  /**
+   * Opens the panel; resolves once it can take questions (an inline widget is always open). When the panel
+   * cannot load, the panel's place shows the error with a retry, an `error` event says why, and this rejects.
+   */
   async open(): Promise<void> {
-    if (this.isOpen) {
-      await this.whenReady();
-      return;
+    if (!this.#isOpen) {
+      const active = deepActiveElement();
+      this.#returnFocus = active instanceof HTMLElement ? active : null;
+      this.#isOpen = true;
+      this.requestUpdate();
     }
-    const active = deepActiveElement();
-    this.#returnFocus = active instanceof HTMLElement ? active : null;
-    this.isOpen = true;
-    const session = await this.whenReady();
+    let session: Session;
+    try {
+      session = await this.whenReady();
+    } catch (thrown) {
+      const error = thrown instanceof AdapterError ? thrown : new AdapterError('network', String(thrown));
+      if (this.#isOpen && !this.#failed) {
+        this.#failed = error;
+        this.requestUpdate();
+        this.dispatchEvent(new ServiceHallEvent('error', { error, operation: 'load' }));
+      }
+      throw error;
+    }
+    if (!this.#isOpen) return;
     session.setVisible(true);
-    this.dispatchEvent(new ServiceHallEvent('open', {}));
+    if (!this.#opened) {
+      this.#opened = true;
+      this.dispatchEvent(new ServiceHallEvent('open', {}));
+    }
   }
 
   /** Closes the panel and returns focus to where it was. Inline widgets stay open. */
   close(): void {
-    if (!this.isOpen || this.#mode === 'inline') return;
-    this.isOpen = false;
+    if (!this.#isOpen || this.mode === 'inline') return;
+    this.#isOpen = false;
+    this.#failed = undefined;
     this.session?.setVisible(false);
-    this.dispatchEvent(new ServiceHallEvent('close', {}));
+    if (this.#opened) {
+      this.#opened = false;
+      this.dispatchEvent(new ServiceHallEvent('close', {}));
+    }
+    this.requestUpdate();
     void this.updateComplete.then(() => {
-      const target = this.#returnFocus?.isConnected ? this.#returnFocus : this.#launcherButton();
-      target?.focus();
+      const target = this.#returnFocus?.isConnected ? this.#returnFocus : this.#launcher.button;
+      target.focus();
     });
   }
 
   /** Opens the panel when closed, closes it when open. */
   toggle(): Promise<void> | void {
-    return this.isOpen ? this.close() : this.open();
+    return this.#isOpen ? this.close() : this.open().catch(() => undefined);
   }
 
   /** Whether the panel is open. */
   get opened(): boolean {
-    return this.isOpen;
+    return this.#isOpen;
   }
 
   /** Switches the customer. Nothing of the previous customer's conversation stays visible. */
   async identify(user?: Customer): Promise<void> {
-    this.options = { ...this.options, user };
+    this.#options = { ...this.#options, user };
     (await this.whenReady()).identify(user);
   }
 
   /** Tells the widget where the customer is. */
   async setContext(context: PageContext): Promise<void> {
-    this.options = { ...this.options, context };
+    this.#options = { ...this.#options, context };
     (await this.whenReady()).setContext(context);
   }
 
-  /** Switches the UI language at runtime. */
+  /** Switches the UI language at runtime; the new language's strings are fetched first if needed. */
   async setLocale(locale: Locale): Promise<void> {
     this.locale = locale;
-    (await this.whenReady()).setLocale(this.resolvedLocale);
+    await this.whenReady();
+    await this.#applyLocale();
   }
 
   /** Puts text in the composer without sending it. */
@@ -253,38 +332,62 @@ export class ServiceHallElement extends LitElement {
     for (const unlisten of this.#unlisten) unlisten();
     this.session?.destroy();
     this.session = undefined;
+    this.requestUpdate();
   }
 
-  #launcherButton(): HTMLElement | null | undefined {
-    return this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]');
+  #render(): void {
+    const mode = this.mode;
+    const { zIndex, offset, theme, strings, launcher } = this.#options;
+    const { x, y } = typeof offset === 'number' ? { x: offset, y: offset } : (offset ?? {});
+    this.style.setProperty('--_offset-x', `${x ?? 20}px`);
+    this.style.setProperty('--_offset-y', `${y ?? 20}px`);
+    this.style.setProperty('--_z', String(zIndex ?? 1000));
+    const scheme = typeof theme === 'string' ? theme : theme?.scheme;
+    this.dataset.theme = scheme ?? 'light';
+    if (typeof theme === 'object') {
+      for (const [name, value] of Object.entries(theme.tokens ?? {})) this.style.setProperty(`--sh-${name}`, value);
+    }
+    this.dataset.mode = mode;
+    this.dataset.position = this.position;
+
+    const t = makeTranslate({ ...launcherStrings[this.resolvedLocale], ...strings });
+    if (mode !== 'inline' && launcher !== false) {
+      this.#launcher.update({ t, open: this.#isOpen, unread: this.#unread });
+      if (!this.#launcher.button.isConnected) this.#root.prepend(this.#launcher.button);
+    } else this.#launcher.button.remove();
+
+    if (this.#isOpen && this.session) {
+      this.#panel ??= Object.assign(document.createElement('sh-panel'), { session: this.session });
+      this.#panel.setAttribute('exportparts', PARTS);
+      this.#panel.setAttribute('position', this.position);
+      Object.assign(this.#panel, { session: this.session, strings, mode });
+      if (!this.#panel.isConnected) {
+        this.#panel.addEventListener('request-close', () => this.close());
+        this.#root.append(this.#panel);
+      }
+    } else {
+      this.#panel?.remove();
+      this.#panel = undefined;
+    }
+
+    this.#error?.remove();
+    if (this.#isOpen && this.#failed) this.#root.append((this.#error = this.#loadError(t)));
   }
 
-  protected override render() {
-    const mode = this.#mode;
-    const t = makeTranslate({ ...launcherStrings[this.resolvedLocale], ...this.options.strings });
-    const showLauncher = mode !== 'inline' && this.options.launcher !== false;
-    return html`${
-      showLauncher
-        ? renderLauncher({
-            t,
-            open: this.isOpen,
-            unread: this.unread,
-            onToggle: () => void this.toggle(),
-            onIntent: () => void this.whenReady(),
-          })
-        : nothing
-    }${
-      this.isOpen && this.session
-        ? html`<sh-panel
-            exportparts=${PARTS}
-            .session=${this.session}
-            .strings=${this.options.strings}
-            .mode=${mode}
-            position=${this.position}
-            @request-close=${() => this.close()}
-          ></sh-panel>`
-        : nothing
-    }`;
+  /** The panel's place when the panel cannot load: what happened, and a button that tries again. */
+  #loadError(t: (key: 'loadFailed' | 'retry' | 'close') => string): HTMLElement {
+    const box = Object.assign(document.createElement('div'), { className: 'load-error' });
+    box.setAttribute('role', 'alert');
+    box.setAttribute('part', 'panel');
+    const text = Object.assign(document.createElement('p'), { textContent: t('loadFailed') });
+    const retry = Object.assign(document.createElement('button'), { type: 'button', textContent: t('retry') });
+    retry.addEventListener('click', () => {
+      this.#failed = undefined;
+      this.requestUpdate();
+      void this.open().catch(() => undefined);
+    });
+    box.append(text, retry);
+    return box;
   }
 }
 

@@ -1,0 +1,122 @@
+// The script tag's loader (dist/service-hall.iife.js) and its chunks in a host page: where the chunks come
+// from, what is fetched when, integrity, and what the customer sees when a chunk cannot load.
+import { expect } from '@open-wc/testing';
+import { zhTW } from '../i18n/zh-TW.js';
+import { deepQuery, deepQueryAll, waitFor } from '../test/dom.js';
+
+type PageWindow = Window & {
+  ServiceHall: ((command: string, ...args: unknown[]) => unknown) & { init(options: object): unknown };
+  altered?: boolean;
+};
+
+const frames: HTMLIFrameElement[] = [];
+
+const visit = async (query: Record<string, string>) => {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 1024px; height: 768px; border: 0';
+  frame.src = `/test/pages/loader.html?${new URLSearchParams(query)}`;
+  frames.push(frame);
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const win = frame.contentWindow as PageWindow;
+  const root = await waitFor(() => win.document.querySelector('service-hall'), 'the widget element');
+  const errors: { error: Error; operation: string }[] = [];
+  root.addEventListener('sh-error', (e) => errors.push((e as CustomEvent).detail));
+  return { win, root, errors };
+};
+
+const hallShown = (root: Element) =>
+  waitFor(() => deepQueryAll(root, '[part~="order-card"]').length > 0, 'the hall with orders', 8000);
+
+/** The script-tag files the page fetched, by URL. */
+const chunksFetched = (win: Window) =>
+  win.performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => /service-hall\.[\w-]+\.js(\?retry=\d)?$/.test(url) && !url.endsWith('service-hall.iife.js'));
+
+/** This test server under its other name: localhost and 127.0.0.1 are two origins. */
+const otherOrigin = () =>
+  `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+
+describe('the script-tag loader and its chunks', () => {
+  afterEach(() => {
+    frames.splice(0).forEach((frame) => frame.remove());
+    localStorage.clear();
+  });
+
+  it('fetches only the language in use, and another one when setLocale asks for it', async () => {
+    const { win, root } = await visit({ open: '1' });
+    await hallShown(root);
+    const fetched = chunksFetched(win);
+    expect(fetched.some((url) => /service-hall\.en-/.test(url))).to.equal(true);
+    expect(fetched.some((url) => /service-hall\.zh-(CN|TW)-/.test(url))).to.equal(false);
+    await win.ServiceHall('setLocale', 'zh-TW');
+    expect(chunksFetched(win).some((url) => /service-hall\.zh-TW-/.test(url))).to.equal(true);
+    expect(chunksFetched(win).some((url) => /service-hall\.zh-CN-/.test(url))).to.equal(false);
+    await waitFor(() => deepQuery(root, '[part~="escalate"]')?.textContent?.includes(zhTW.human), 'the zh-TW panel');
+  });
+
+  it('loads nothing but the loader until the launcher is hovered or focused, then the panel', async () => {
+    const { win, root } = await visit({});
+    const launcher = await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="launcher"]'), 'the launcher');
+    // The idle-time preload may start any moment: what matters is that intent starts it at once.
+    launcher.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitFor(() => chunksFetched(win).some((url) => /service-hall\.panel-/.test(url)), 'the panel chunk');
+    launcher.click();
+    await hallShown(root);
+  });
+
+  it('takes its chunks from another origin with assetsUrl', async () => {
+    const assetsUrl = `${otherOrigin()}/dist/`;
+    const { win, root } = await visit({ open: '1', assetsUrl });
+    await hallShown(root);
+    const fetched = chunksFetched(win);
+    expect(fetched.length).to.be.greaterThan(0);
+    expect(fetched.every((url) => url.startsWith(assetsUrl))).to.equal(true);
+  });
+
+  it('finds its chunks beside itself when the script comes from another origin, into a sub-path', async () => {
+    const base = `${otherOrigin()}/quickstart/`;
+    const { win, root } = await visit({ open: '1', script: `${base}service-hall.iife.js` });
+    await hallShown(root);
+    expect(chunksFetched(win).every((url) => url.startsWith(base))).to.equal(true);
+  });
+
+  it('retries a chunk that failed to load', async () => {
+    // This host fails the first request for each file (scripts/readme-quickstart.js).
+    const assetsUrl = `/quickstart/flaky-${Math.random().toString(36).slice(2)}/`;
+    const { win, root, errors } = await visit({ open: '1', assetsUrl });
+    await hallShown(root);
+    const panel = chunksFetched(win).filter((url) => /service-hall\.panel-/.test(url));
+    expect(panel).to.have.length(2);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('does not run a chunk whose bytes differ from the build (Subresource Integrity); the launcher keeps working', async function () {
+    // Two rounds of three attempts, with the pauses between them.
+    this.timeout(30_000);
+    // This host adds a line to every file (scripts/readme-quickstart.js).
+    const { win, root, errors } = await visit({ open: '1', assetsUrl: '/quickstart/altered/' });
+    const alert = await waitFor(() => deepQuery(root, '[role="alert"]'), 'the error', 10_000);
+    expect(alert.textContent).to.contain('We could not load the help centre.');
+    expect(win.altered).to.equal(undefined);
+    expect(errors.map((e) => [e.operation, e.error.name])).to.deep.equal([['load', 'AdapterError']]);
+    // The launcher still closes, and opens again: the chunk is tried again, and fails again.
+    const launcher = deepQuery<HTMLButtonElement>(root, '[part~="launcher"]')!;
+    launcher.click();
+    await waitFor(() => launcher.getAttribute('aria-expanded') === 'false', 'closed');
+    expect(deepQuery(root, '[role="alert"]')).to.equal(undefined);
+    launcher.click();
+    await waitFor(() => launcher.getAttribute('aria-expanded') === 'true', 'open again');
+    const retry = await waitFor(
+      () => deepQueryAll<HTMLButtonElement>(root, '[role="alert"] button').find((b) => b.textContent === 'Try again'),
+      'the error again, with its retry button',
+      10_000,
+    );
+    // With the chunks from the real host, "Try again" brings the hall.
+    win.ServiceHall.init({ assetsUrl: '/dist/' });
+    retry.click();
+    await hallShown(root);
+  });
+});
