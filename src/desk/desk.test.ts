@@ -106,6 +106,13 @@ describe('the workbench with a customer on the real server', () => {
     reply.focus();
     await sendKeys({ type: 'Sorry about that, here is how refunds work.' });
     await sendKeys({ press: 'Enter' });
+    // A saved reply by its shortcut, with the customer's name and the order filled in from the context.
+    await sendKeys({ type: '/order' });
+    await waitFor(() => deepQueryAll(desk!, '[part~="canned-reply"]').length === 1, 'the saved reply');
+    await sendKeys({ press: 'Enter' });
+    const saved = "I've found your order YX58190385 and I'm on it.";
+    await waitFor(() => reply.value === saved, 'the saved reply filled in');
+    await sendKeys({ press: 'Enter' });
 
     // The customer sees both.
     await waitFor(
@@ -113,7 +120,8 @@ describe('the workbench with a customer on the real server', () => {
         const messages = widget.session!.$messages.get().filter((m) => m.role === 'agent');
         return (
           messages.some((m) => m.cards?.some((c) => c.type === 'article' && c.title === title)) &&
-          messages.some((m) => m.text === 'Sorry about that, here is how refunds work.')
+          messages.some((m) => m.text === 'Sorry about that, here is how refunds work.') &&
+          messages.some((m) => m.text === saved)
         );
       },
       'the card and the reply in the widget',

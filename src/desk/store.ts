@@ -7,6 +7,7 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Card, Message } from '../core/types.js';
 import { createDeskApi, DeskError, readEvents, type DeskApi, type StreamEvent } from './api.js';
 import type {
+  CannedReply,
   ConversationSummary,
   DeskAgent,
   HandoffContext,
@@ -76,6 +77,8 @@ export interface Desk {
   $busy: ReadableAtom<boolean>;
   $tickets: ReadableAtom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>;
   $search: ReadableAtom<{ query: string; result?: SearchResult; loading?: boolean }>;
+  /** The team's canned replies, in the locale they were loaded for. */
+  $canned: ReadableAtom<{ locale?: string; replies: CannedReply[] }>;
 
   /** Finds out whether a session exists; starts the event stream if so. */
   restore(): Promise<void>;
@@ -100,6 +103,8 @@ export interface Desk {
   replyTicket(id: string, text: string): Promise<boolean>;
   setTicketStatus(id: string, status: TicketStatus): Promise<void>;
   search(query: string): Promise<void>;
+  /** Loads the canned replies in `locale`, unless they already are. */
+  loadCanned(locale: string): Promise<void>;
   dismissNotice(): void;
   /** Stops the event stream and timers. */
   dispose(): void;
@@ -134,6 +139,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   const $busy = atom(false);
   const $tickets = atom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>({});
   const $search = atom<{ query: string; result?: SearchResult; loading?: boolean }>({ query: '' });
+  const $canned = atom<{ locale?: string; replies: CannedReply[] }>({ replies: [] });
 
   const seenWaiting = new Set<string>();
   let stream: AbortController | undefined;
@@ -355,6 +361,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $busy,
     $tickets,
     $search,
+    $canned,
 
     async restore() {
       try {
@@ -399,6 +406,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $queue.set([]);
       $tickets.set({});
       $search.set({ query: '' });
+      $canned.set({ replies: [] });
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });
@@ -524,6 +532,14 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
           tickets: Array.isArray(result.tickets) ? result.tickets : [],
         },
       });
+    },
+
+    async loadCanned(locale) {
+      if ($canned.get().locale === locale) return;
+      const answer = await guarded(() =>
+        api.call<{ replies: CannedReply[] }>('GET', `canned-replies?locale=${encodeURIComponent(locale)}`),
+      );
+      if (answer) $canned.set({ locale, replies: Array.isArray(answer.replies) ? answer.replies : [] });
     },
 
     dismissNotice() {

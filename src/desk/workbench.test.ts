@@ -138,6 +138,76 @@ describe('the workbench on a scripted desk API', () => {
     await waitFor(() => sent() === before + 1, 'sent on Enter');
   });
 
+  it('canned replies: "/" and a word lists them, arrows and Enter insert one with the variables filled', async () => {
+    const backend = scriptedDesk(sampleDeskData('en'));
+    const { root, desk } = await mount(backend);
+    desk.show({ kind: 'chat', id: 'c-1' });
+    const reply = await waitFor(() => deepQuery<HTMLTextAreaElement>(root, '[part~="reply"]'), 'the reply field');
+    const options = () => deepQueryAll(root, '[part~="canned-reply"]');
+    reply.focus();
+    await sendKeys({ type: '/' });
+    await waitFor(() => options().length === backend.data.canned.length, 'every saved reply');
+    await expectAccessible(root, 'the saved replies open');
+    await sendKeys({ type: 'ord' });
+    await waitFor(() => options().length === 1, 'the one matching /ord');
+    expect(deepText(options()[0]!)).to.include('Order found').and.include('YX58190385');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => reply.value === "I've found your order YX58190385 and I'm on it.", 'the order filled in');
+    expect(options(), 'the list closes').to.have.length(0);
+    expect(backend.data.conversations['c-1']!.messages.at(-1)!.text, 'inserted, not sent').not.to.include('found');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(
+      () => backend.data.conversations['c-1']!.messages.at(-1)!.text.includes('YX58190385'),
+      'sent with the next Enter',
+    );
+
+    // Arrows move through the list; the customer's and the agent's names fill the greeting.
+    await sendKeys({ type: '/' });
+    await waitFor(() => options().length > 2, 'the list');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(reply.getAttribute('aria-activedescendant')).to.equal('canned-0');
+    expect(options()[0]!.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'Tab' });
+    await waitFor(
+      () => reply.value === "Hello Chen Jing, I'm 王伟 Wei and I'm here to help.",
+      'the greeting filled in',
+    );
+
+    // Esc closes the list and keeps the text; a slash followed by nothing known lists nothing.
+    reply.select();
+    await sendKeys({ type: '/zzz' });
+    await waitFor(() => deepText(root).includes('No saved reply matches “/zzz”.'), 'no match');
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await waitFor(() => options().length > 0, 'the list again');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => options().length === 0, 'closed by Esc');
+    expect(reply.value).to.equal('/');
+
+    // The button lists them all and adds the chosen one to what is written; a missing value stays, selected.
+    const chat = backend.data.conversations['c-1']!;
+    chat.context = { ...chat.context, orderId: undefined, order: undefined };
+    await desk.loadCanned('en');
+    desk.dispose();
+    const again = createDesk({ fetch: backend.fetch });
+    root.desk = again;
+    await again.restore();
+    again.show({ kind: 'chat', id: 'c-1' });
+    const field = await waitFor(() => deepQuery<HTMLTextAreaElement>(root, '[part~="reply"]'), 'the reply field');
+    field.focus();
+    await sendKeys({ type: 'Thanks.' });
+    deepQuery<HTMLButtonElement>(root, '[part~="canned"]')!.click();
+    await waitFor(() => options().length === backend.data.canned.length, 'every saved reply, from the button');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => field.value === "Thanks. I've found your order {order} and I'm on it.", 'appended');
+    expect(field.value.slice(field.selectionStart, field.selectionEnd), 'the hole selected').to.equal('{order}');
+    expect(deepText(root)).to.include('Replace {order} before sending.');
+    again.dispose();
+  });
+
   it('tickets: filter by status, reply, change status', async () => {
     const backend = scriptedDesk(sampleDeskData('en'));
     const { root, desk } = await mount(backend);
@@ -224,6 +294,9 @@ describe('the workbench on a scripted desk API', () => {
     }));
     data.replies.T0 = [{ id: 'r', role: 'customer', text: pick(1), attachments: [], createdAt: pick(2) }];
     data.search = { messages: chat.messages.slice(0, 40), conversations: [], tickets: data.tickets.slice(0, 10) };
+    data.canned = corpus
+      .slice(0, 30)
+      .map((s, i) => ({ id: `k${i}`, shortcut: pick(i + 1), title: s, text: pick(i + 2) }));
 
     const { root, desk } = await mount(scriptedDesk(data));
     await waitFor(() => deepQueryAll(root, '[part~="queue-item"]').length === 40, 'the hostile queue');
@@ -234,6 +307,9 @@ describe('the workbench on a scripted desk API', () => {
     await waitFor(() => deepQuery(root, '[part~="context"] .order'), 'the context');
     assertInert(root);
     expect(deepText(root)).to.include(corpus[2]!.trim());
+    desk.setDraft('c-1', '/');
+    await waitFor(() => deepQueryAll(root, '[part~="canned-reply"]').length === 30, 'the hostile saved replies');
+    assertInert(root);
     desk.show({ kind: 'tickets' });
     await waitFor(() => deepQueryAll(root, '[part~="ticket-item"]').length === 30, 'the tickets');
     click(root, '[part~="ticket-item"] button', /T0\b/);
