@@ -19,12 +19,49 @@ const byText = (root: ParentNode, selector: string, text: string | RegExp) =>
   );
 
 /** Signs in through the form, as an agent would. */
-const signIn = async (desk: DeskRootElement) => {
+const signIn = async (desk: DeskRootElement, agent = AGENT) => {
   const form = await waitFor(() => deepQuery<HTMLFormElement>(desk, '[part~="sign-in"]'), 'the sign-in form', 8000);
-  form.querySelector<HTMLInputElement>('input[type="email"]')!.value = AGENT;
+  form.querySelector<HTMLInputElement>('input[type="email"]')!.value = agent;
   form.querySelector<HTMLInputElement>('input[type="password"]')!.value = 'service-hall-demo';
   form.requestSubmit();
   await waitFor(() => desk.desk.$auth.get() === 'signed-in' && desk.desk.$presence.get() === 'online', 'online');
+};
+
+/** Desks opened by a test, removed after it whatever happened. */
+const opened = new Set<DeskRootElement>();
+
+/** A desk on the page, signed in as `agent`. */
+const openDesk = async (agent = AGENT, theme: 'light' | 'dark' = 'light') => {
+  await serverUrl();
+  const element = document.createElement('sh-desk');
+  opened.add(element);
+  element.setAttribute('locale', 'en');
+  element.theme = theme;
+  document.body.append(element);
+  await signIn(element, agent);
+  return element;
+};
+
+/** A signed-in customer in the widget who asked for a person, waiting in `desk`'s queue. */
+const waitingCustomer = async (desk: DeskRootElement, label: string) => {
+  const url = await serverUrl();
+  const run = `${label}-${Date.now().toString(36)}`;
+  const name = `Customer ${run}`;
+  const token = await realServer<string>({ action: 'customer', sub: run, name });
+  const handle = init({
+    adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+    locale: 'en',
+    user: { id: run, name, token },
+  });
+  await handle.open();
+  await handle.ask('My parcel is late, can a person help?');
+  await handle.escalate();
+  const item = await waitFor(
+    () => deepQueryAll(desk, '[part~="queue-item"]').find((i) => deepText(i).includes(name)),
+    'the customer in the queue',
+    10_000,
+  );
+  return { handle, widget: handle.element, name, item };
 };
 
 describe('the workbench with a customer on the real server', () => {
@@ -32,9 +69,44 @@ describe('the workbench with a customer on the real server', () => {
   let desk: DeskRootElement | undefined;
   afterEach(async () => {
     handle?.destroy();
+    // Conversations left open would fill the demo agent's limit for the next test (and the next engine).
+    for (const [id, chat] of Object.entries(desk?.desk.$chats.get() ?? {}))
+      if (chat.summary.human === 'connected') await desk!.desk.end(id);
     await desk?.desk.signOut();
     desk?.remove();
+    for (const element of opened) element.remove();
+    opened.clear();
     localStorage.clear();
+  });
+
+  it('typing shows both ways: the agent in the widget, the customer on the desk', async function () {
+    this.timeout(120_000);
+    desk = await openDesk();
+    const customer = await waitingCustomer(desk, 'typing');
+    handle = customer.handle;
+    const { widget, name, item } = customer;
+    byText(item, 'button', /^\s*Take/)!.click();
+    const reply = await waitFor(() => deepQuery<HTMLTextAreaElement>(desk!, '[part~="reply"]'), 'the reply field');
+    await waitFor(() => widget.session!.$human.get().status === 'connected', 'the agent joined in the widget', 10_000);
+
+    reply.focus();
+    await sendKeys({ type: 'Let me check' });
+    await waitFor(() => deepText(widget).includes('王伟 Wei is typing…'), 'the agent typing in the widget', 10_000);
+    reply.select();
+    await sendKeys({ press: 'Backspace' });
+    await waitFor(() => !deepText(widget).includes('is typing…'), 'stopped when the draft is empty', 10_000);
+
+    const input = deepQuery<HTMLTextAreaElement>(widget, '[part~="input"]')!;
+    input.focus();
+    await sendKeys({ type: 'Is anyone there' });
+    const conversation = () => deepText(deepQuery(desk!, '[part~="conversation"]')!);
+    await waitFor(() => conversation().includes(`${name} is typing…`), 'the customer typing on the desk', 10_000);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(
+      () => conversation().includes('Is anyone there') && !conversation().includes('is typing…'),
+      'the message, and no more typing',
+      10_000,
+    );
   });
 
   it('escalation about an order → VIP in the queue → context → article and reply → end → rating', async function () {

@@ -119,6 +119,9 @@ const NOTICE_OF: Record<string, string> = {
   network: 'errNetwork',
 };
 
+/** How long the customer shows as typing without news. */
+const TYPING_MS = 15_000;
+
 let clientIds = 0;
 const newClientId = () => `d-${Date.now().toString(36)}-${(clientIds++).toString(36)}`;
 
@@ -142,6 +145,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   const $canned = atom<{ locale?: string; replies: CannedReply[] }>({ replies: [] });
 
   const seenWaiting = new Set<string>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let stream: AbortController | undefined;
   let staleTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -254,9 +258,18 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
         }));
         break;
       }
-      case 'typing':
-        patchChat(d.conversationId as string, () => ({ typing: d.typing === true }));
+      case 'typing': {
+        const id = d.conversationId as string;
+        clearTimeout(typingTimers.get(id));
+        patchChat(id, () => ({ typing: d.typing === true }));
+        // A lost "stopped typing" must not leave the indicator on for good.
+        if (d.typing === true)
+          typingTimers.set(
+            id,
+            setTimeout(() => patchChat(id, () => ({ typing: false })), TYPING_MS),
+          );
         break;
+      }
       case 'rating':
         if ($chats.get()[d.conversationId as string]) void load(d.conversationId as string);
         break;
@@ -549,6 +562,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     dispose() {
       disposed = true;
       stopStream();
+      for (const timer of typingTimers.values()) clearTimeout(timer);
     },
   };
 };

@@ -31,6 +31,7 @@ const OPS = [
   'uploadAttachment',
   'rate',
   'endConversation',
+  'sendTyping',
   'track',
   'listConversations',
   'listTickets',
