@@ -4,6 +4,7 @@ import type { Locale } from '../src/core/types.js';
 import { defineDesk } from '../src/desk/register.js';
 import { createDesk, type View } from '../src/desk/store.js';
 import { sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
+import { deepQuery, waitFor } from '../src/test/dom.js';
 
 defineDesk();
 
@@ -89,6 +90,13 @@ export const ConversationDark: Story = { args: { state: 'conversation', theme: '
 export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };
 export const CannedReplies: Story = { args: { state: 'canned' } };
 export const CannedRepliesDark: Story = { args: { state: 'canned', theme: 'dark', locale: 'en' } };
+/** The transfer form open: colleagues with their presence and load, or back to the queue. */
+const openTransfer = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  (await waitFor(() => deepQuery<HTMLButtonElement>(canvasElement, '[part~="transfer"]'), 'transfer')).click();
+  await waitFor(() => deepQuery(canvasElement, '[part~="transfer-form"]'), 'the transfer form');
+};
+export const Transfer: Story = { args: { state: 'conversation' }, play: openTransfer };
+export const TransferDark: Story = { args: { state: 'conversation', theme: 'dark', locale: 'en' }, play: openTransfer };
 export const Rated: Story = { args: { state: 'rated', locale: 'en', theme: 'dark' } };
 export const Tickets: Story = { args: { state: 'tickets', locale: 'zh-TW' } };
 export const TicketsDark: Story = { args: { state: 'tickets', theme: 'dark', locale: 'en' } };

@@ -22,6 +22,9 @@ import type { CannedReply } from './types.js';
  * keeps its textbox role and owns the list through `aria-controls` and `aria-activedescendant`. A variable
  * without a value stays in the text, selected, for the agent to type over.
  *
+ * Transfer: the agent picks a colleague who is online and has room, or the queue; the customer reads a neutral
+ * note, and the conversation, its context included, leaves this workbench for the colleague's.
+ *
  * @tag sh-desk-conversation
  * @csspart conversation - The conversation.
  * @csspart reply - The reply field.
@@ -29,6 +32,8 @@ import type { CannedReply } from './types.js';
  * @csspart canned-reply - One saved reply in the list.
  * @csspart send - The send button.
  * @csspart end - The button that ends the conversation.
+ * @csspart transfer - The button that opens the transfer form (another agent, or back to the queue).
+ * @csspart transfer-form - The transfer form.
  */
 export class DeskConversationElement extends DeskElement {
   static override styles = [
@@ -138,6 +143,22 @@ export class DeskConversationElement extends DeskElement {
         background: var(--_info-bg);
         color: var(--_info-text);
       }
+      .actions-top {
+        display: flex;
+        gap: 8px;
+      }
+      .transfer {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 8px;
+        padding: 8px 0;
+        border-block-end: 1px solid var(--_border);
+      }
+      .transfer label {
+        flex: 1 1 220px;
+        margin: 0;
+      }
       .listbox .preview {
         display: block;
         font-size: 13px;
@@ -157,9 +178,16 @@ export class DeskConversationElement extends DeskElement {
   /** The draft for which the agent closed the list with Esc: it stays closed until the draft changes. */
   #dismissed?: string;
   #cannedFor?: string;
+  /** The transfer form is open. */
+  #transferring = false;
 
   protected override watch(desk: Desk): ReadableAtom<unknown>[] {
-    return [desk.$chats, desk.$agent, desk.$canned];
+    return [desk.$chats, desk.$agent, desk.$canned, desk.$team];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('conversationId')) this.#transferring = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -452,6 +480,61 @@ export class DeskConversationElement extends DeskElement {
     </div>`;
   }
 
+  async #openTransfer(open: boolean) {
+    this.#transferring = open;
+    this.requestUpdate();
+    await this.updateComplete;
+    (this.renderRoot.querySelector<HTMLElement>(open ? '#transfer-to' : '[part~="transfer"]') ?? undefined)?.focus();
+  }
+
+  async #onTransfer(event: SubmitEvent) {
+    event.preventDefault();
+    const to = new FormData(event.target as HTMLFormElement).get('to');
+    if (typeof to !== 'string') return;
+    if (await this.desk.transfer(this.conversationId, to === 'queue' ? undefined : to)) this.#transferring = false;
+  }
+
+  #transferForm() {
+    const { t, desk } = this;
+    const me = desk.$agent.get()?.id;
+    const team = desk.$team.get().filter((m) => m.id !== me);
+    const free = (m: (typeof team)[number]) => m.online && m.load < m.maxChats;
+    // Chosen on each option: the select's own default would be the queue, the first option it was built with.
+    const chosen = team.find(free)?.id ?? 'queue';
+    return html`<form
+      id="transfer"
+      part="transfer-form"
+      class="transfer"
+      aria-label=${t('transfer')}
+      @submit=${this.#onTransfer}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        void this.#openTransfer(false);
+      }}
+    >
+      <label>
+        ${t('transferTo')}
+        <select id="transfer-to" name="to">
+          ${team.map(
+            (m) =>
+              html`<option value=${m.id} ?disabled=${!free(m)} ?selected=${m.id === chosen}>
+                ${t('teamMember', {
+                  name: m.name,
+                  presence: t(`presence_${m.online ? 'online' : m.presence === 'online' ? 'offline' : m.presence}`),
+                  load: m.load,
+                  max: m.maxChats,
+                })}
+              </option>`,
+          )}
+          <option value="queue" ?selected=${chosen === 'queue'}>${t('transferQueue')}</option>
+        </select>
+      </label>
+      <button class="button primary" type="submit">${t('transferConfirm')}</button>
+      <button class="button" type="button" @click=${() => this.#openTransfer(false)}>${t('cancel')}</button>
+    </form>`;
+  }
+
   protected override render() {
     const { t, desk } = this;
     const chat = this.#chat;
@@ -463,12 +546,25 @@ export class DeskConversationElement extends DeskElement {
         <h2 class="ellipsis pre" title=${name}>${t('conversationWith', { name })}</h2>
         ${
           mine
-            ? html`<button part="end" class="button" type="button" @click=${() => desk.end(chat.summary.id)}>
-                ${t('end')}
-              </button>`
+            ? html`<div class="actions-top">
+                <button
+                  part="transfer"
+                  class="button"
+                  type="button"
+                  aria-expanded=${this.#transferring ? 'true' : 'false'}
+                  aria-controls="transfer"
+                  @click=${() => this.#openTransfer(!this.#transferring)}
+                >
+                  ${t('transfer')}
+                </button>
+                <button part="end" class="button" type="button" @click=${() => desk.end(chat.summary.id)}>
+                  ${t('end')}
+                </button>
+              </div>`
             : nothing
         }
       </header>
+      ${mine && this.#transferring ? this.#transferForm() : nothing}
       <ol class="messages" aria-live="polite" tabindex="0" aria-label=${t('conversations')}>
         ${chat.messages.map((m) => this.#message(m))} ${chat.pending.map((p) => this.#pending(p))}
       </ol>

@@ -109,6 +109,43 @@ describe('the workbench with a customer on the real server', () => {
     );
   });
 
+  it('transfer: the customer reads a neutral note, and the colleague gets the conversation with its context', async function () {
+    this.timeout(120_000);
+    desk = await openDesk();
+    // The colleague comes online (any desk request counts as being seen).
+    const lina = (method: string, path: string, body?: unknown) =>
+      realServer<{ status: number; body: unknown }>({ action: 'desk', agent: 'lina@demo.test', method, path, body });
+    await lina('PUT', 'presence', { status: 'online' });
+    const customer = await waitingCustomer(desk, 'transfer');
+    handle = customer.handle;
+    const { widget, item } = customer;
+    byText(item, 'button', /^\s*Take/)!.click();
+    const button = await waitFor(
+      () => deepQuery<HTMLButtonElement>(desk!, '[part~="transfer"]'),
+      'the transfer button',
+    );
+    const id = (desk.desk.$view.get() as { id: string }).id;
+    await waitFor(() => widget.session!.$human.get().status === 'connected', 'the agent joined in the widget', 10_000);
+    button.click();
+    const form = await waitFor(() => deepQuery<HTMLFormElement>(desk!, '[part~="transfer-form"]'), 'the form');
+    await waitFor(() => form.querySelector('select')!.value === 'a-lina', 'Lina, online with room, chosen');
+    form.requestSubmit();
+    await waitFor(() => deepText(desk!).includes('Transferred to 李娜 Lina.'), 'the confirmation', 10_000);
+    expect(desk.desk.$chats.get()[id], 'gone from this desk').to.equal(undefined);
+
+    const note = "You're now talking with 李娜 Lina, who can see everything said so far.";
+    await waitFor(() => deepText(widget).includes(note), 'the note in the widget', 10_000);
+    expect(widget.session!.$human.get()).to.include({ status: 'connected' });
+    expect(widget.session!.$human.get().agent?.name).to.equal('李娜 Lina');
+    const detail = (await lina('GET', `conversations/${id}`)).body as {
+      conversation: { agentId?: string };
+      context: { transcript: { text: string }[] };
+    };
+    expect(detail.conversation.agentId).to.equal('a-lina');
+    expect(detail.context.transcript.map((m) => m.text)).to.include('My parcel is late, can a person help?');
+    await lina('POST', `conversations/${id}/close`, {});
+  });
+
   it('escalation about an order → VIP in the queue → context → article and reply → end → rating', async function () {
     this.timeout(120_000);
     const url = await serverUrl();

@@ -14,6 +14,7 @@ import type {
   Presence,
   QueueEntry,
   SearchResult,
+  TeamMember,
   Ticket,
   TicketReply,
   TicketStatus,
@@ -77,6 +78,8 @@ export interface Desk {
   $busy: ReadableAtom<boolean>;
   $tickets: ReadableAtom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>;
   $search: ReadableAtom<{ query: string; result?: SearchResult; loading?: boolean }>;
+  /** Everyone on the team with their presence and load, live: whom a conversation can go to. */
+  $team: ReadableAtom<TeamMember[]>;
   /** The team's canned replies, in the locale they were loaded for. */
   $canned: ReadableAtom<{ locale?: string; replies: CannedReply[] }>;
 
@@ -96,6 +99,11 @@ export interface Desk {
   retry(conversationId: string, clientId: string): Promise<void>;
   typing(conversationId: string, typing: boolean): void;
   end(conversationId: string): Promise<void>;
+  /**
+   * Hands a conversation to another agent, or back to the queue without `agentId`; the customer reads a
+   * neutral note and the context goes along. On success it leaves this workbench.
+   */
+  transfer(conversationId: string, agentId?: string): Promise<boolean>;
   /** Removes a closed conversation from the workbench. */
   dismiss(conversationId: string): void;
   loadTickets(status?: TicketStatus): Promise<void>;
@@ -143,6 +151,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   const $tickets = atom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>({});
   const $search = atom<{ query: string; result?: SearchResult; loading?: boolean }>({ query: '' });
   const $canned = atom<{ locale?: string; replies: CannedReply[] }>({ replies: [] });
+  const $team = atom<TeamMember[]>([]);
 
   const seenWaiting = new Set<string>();
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -235,11 +244,19 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       case 'queue':
         if (Array.isArray(d.queue)) onQueue(d.queue as QueueEntry[]);
         break;
+      case 'agents':
+        if (Array.isArray(d.agents)) $team.set(d.agents as TeamMember[]);
+        break;
       case 'conversation': {
         const conversation = d.conversation as Partial<ConversationSummary> | undefined;
         if (!conversation?.id) break;
         const mine = conversation.agentId === $agent.get()?.id;
-        if ($chats.get()[conversation.id] || (mine && conversation.human === 'connected')) void load(conversation.id);
+        const id = conversation.id;
+        if ($chats.get()[id]) void load(id);
+        else if (mine && conversation.human === 'connected') {
+          // Handed over by a colleague: it shows in the list as unread until looked at.
+          void load(id).then(() => patchChat(id, (chat) => ({ unread: isViewing(id) ? 0 : Math.max(chat.unread, 1) })));
+        }
         break;
       }
       case 'message': {
@@ -375,6 +392,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $tickets,
     $search,
     $canned,
+    $team,
 
     async restore() {
       try {
@@ -420,6 +438,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $tickets.set({});
       $search.set({ query: '' });
       $canned.set({ replies: [] });
+      $team.set([]);
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });
@@ -496,6 +515,19 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
         return true;
       });
       if (done) await load(id);
+    },
+
+    async transfer(id, agentId) {
+      const done = await guarded(async () => {
+        if (agentId) await api.call('POST', `conversations/${encodeURIComponent(id)}/transfer`, { agentId });
+        else await api.call('POST', `conversations/${encodeURIComponent(id)}/requeue`, {});
+        return true;
+      });
+      if (!done) return false;
+      const name = $team.get().find((m) => m.id === agentId)?.name;
+      this.dismiss(id);
+      $notice.set(name ? { key: 'transferredTo', params: { name } } : { key: 'requeued' });
+      return true;
     },
 
     dismiss(id) {

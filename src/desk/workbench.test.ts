@@ -208,6 +208,50 @@ describe('the workbench on a scripted desk API', () => {
     again.dispose();
   });
 
+  it('transfer: by keyboard to a colleague who is online and has room, or back to the queue', async () => {
+    const backend = scriptedDesk(sampleDeskData('en'));
+    const { root, desk } = await mount(backend);
+    desk.show({ kind: 'chat', id: 'c-1' });
+    const button = await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="transfer"]'), 'the transfer button');
+    await waitFor(() => desk.$team.get().length === 3, 'the team from the event stream');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const form = await waitFor(() => deepQuery<HTMLFormElement>(root, '[part~="transfer-form"]'), 'the form');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const select = form.querySelector('select')!;
+    expect(select.value, 'the first colleague with room').to.equal('a-lina');
+    expect(select.matches(':focus'), 'the choice has the focus').to.equal(true);
+    const options = [...select.options].map((o) => [o.value, o.disabled, o.textContent!.trim()]);
+    expect(options, 'not oneself; away is not a choice').to.deep.equal([
+      ['a-lina', false, '李娜 Lina · Online · 2 of 3'],
+      ['a-zhou', true, '周杰 Jay · Away · 0 of 3'],
+      ['queue', false, 'Back to the queue (next free agent)'],
+    ]);
+    await expectAccessible(root, 'the transfer form');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !deepQuery(root, '[part~="transfer-form"]'), 'closed by Esc');
+    expect(button.matches(':focus'), 'the focus back on the button').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => deepQuery(root, '[part~="transfer-form"] select:focus'), 'open again');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => deepText(root).includes('Transferred to 李娜 Lina.'), 'the confirmation');
+    expect(backend.data.conversations['c-1']!.conversation.agentId).to.equal('a-lina');
+    expect(desk.$chats.get()['c-1'], 'gone from this workbench').to.equal(undefined);
+    expect(desk.$view.get().kind).to.equal('queue');
+
+    // Back to the queue.
+    backend.data.conversations['c-1']!.conversation.agentId = 'a-wei';
+    desk.show({ kind: 'chat', id: 'c-1' });
+    await desk.take('c-1');
+    (await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="transfer"]'), 'the button')).click();
+    const again = await waitFor(() => deepQuery<HTMLFormElement>(root, '[part~="transfer-form"]'), 'the form');
+    again.querySelector('select')!.value = 'queue';
+    again.requestSubmit();
+    await waitFor(() => deepText(root).includes('back in the queue'), 'the confirmation');
+    expect(backend.data.conversations['c-1']!.conversation.human).to.equal('queued');
+  });
+
   it('tickets: filter by status, reply, change status', async () => {
     const backend = scriptedDesk(sampleDeskData('en'));
     const { root, desk } = await mount(backend);

@@ -91,6 +91,13 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
           if (!found) return json({ error: { code: 'not_found', message: 'No such conversation' } }, 404);
           if (!action) return json(found);
           if (action === 'assign') return json({ conversation: found.conversation });
+          if (action === 'transfer' || action === 'requeue') {
+            found.conversation =
+              action === 'transfer'
+                ? { ...found.conversation, agentId: body.agentId }
+                : { ...found.conversation, human: 'queued', agentId: undefined };
+            return json(undefined, 204);
+          }
           if (action === 'messages') {
             const message: Message = {
               id: `m${++seq}`,
