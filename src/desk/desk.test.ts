@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
+import { byText, closeDesks, openDesk, waitingCustomer } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { realServer, serverUrl } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
@@ -12,70 +13,12 @@ import { defineDesk } from './register.js';
 
 defineDesk();
 
-const AGENT = 'wei@demo.test';
-const byText = (root: ParentNode, selector: string, text: string | RegExp) =>
-  deepQueryAll<HTMLElement>(root, selector).find((el) =>
-    typeof text === 'string' ? el.textContent!.trim() === text : text.test(el.textContent!),
-  );
-
-/** Signs in through the form, as an agent would. */
-const signIn = async (desk: DeskRootElement, agent = AGENT) => {
-  const form = await waitFor(() => deepQuery<HTMLFormElement>(desk, '[part~="sign-in"]'), 'the sign-in form', 8000);
-  form.querySelector<HTMLInputElement>('input[type="email"]')!.value = agent;
-  form.querySelector<HTMLInputElement>('input[type="password"]')!.value = 'service-hall-demo';
-  form.requestSubmit();
-  await waitFor(() => desk.desk.$auth.get() === 'signed-in' && desk.desk.$presence.get() === 'online', 'online');
-};
-
-/** Desks opened by a test, removed after it whatever happened. */
-const opened = new Set<DeskRootElement>();
-
-/** A desk on the page, signed in as `agent`. */
-const openDesk = async (agent = AGENT, theme: 'light' | 'dark' = 'light') => {
-  await serverUrl();
-  const element = document.createElement('sh-desk');
-  opened.add(element);
-  element.setAttribute('locale', 'en');
-  element.theme = theme;
-  document.body.append(element);
-  await signIn(element, agent);
-  return element;
-};
-
-/** A signed-in customer in the widget who asked for a person, waiting in `desk`'s queue. */
-const waitingCustomer = async (desk: DeskRootElement, label: string) => {
-  const url = await serverUrl();
-  const run = `${label}-${Date.now().toString(36)}`;
-  const name = `Customer ${run}`;
-  const token = await realServer<string>({ action: 'customer', sub: run, name });
-  const handle = init({
-    adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-    locale: 'en',
-    user: { id: run, name, token },
-  });
-  await handle.open();
-  await handle.ask('My parcel is late, can a person help?');
-  await handle.escalate();
-  const item = await waitFor(
-    () => deepQueryAll(desk, '[part~="queue-item"]').find((i) => deepText(i).includes(name)),
-    'the customer in the queue',
-    10_000,
-  );
-  return { handle, widget: handle.element, name, item };
-};
-
 describe('the workbench with a customer on the real server', () => {
   let handle: ServiceHallHandle | undefined;
   let desk: DeskRootElement | undefined;
   afterEach(async () => {
     handle?.destroy();
-    // Conversations left open would fill the demo agent's limit for the next test (and the next engine).
-    for (const [id, chat] of Object.entries(desk?.desk.$chats.get() ?? {}))
-      if (chat.summary.human === 'connected') await desk!.desk.end(id);
-    await desk?.desk.signOut();
-    desk?.remove();
-    for (const element of opened) element.remove();
-    opened.clear();
+    await closeDesks();
     localStorage.clear();
   });
 
@@ -152,11 +95,7 @@ describe('the workbench with a customer on the real server', () => {
     const run = Date.now().toString(36);
     const name = `Chen ${run}`;
 
-    desk = document.createElement('sh-desk');
-    desk.setAttribute('locale', 'en');
-    desk.theme = 'light';
-    document.body.append(desk);
-    await signIn(desk);
+    desk = await openDesk();
     await expectAccessible(desk, 'desk: queue (light)');
 
     // The customer, a VIP, asks about a shipped order in anger and asks for a person.
@@ -276,10 +215,7 @@ describe('the workbench with a customer on the real server', () => {
     await handle.ask(text);
     await waitFor(() => handle!.element.session!.$messages.get().some((m) => m.role === 'customer' && m.seq), 'sent');
 
-    desk = document.createElement('sh-desk');
-    desk.setAttribute('locale', 'zh-CN');
-    document.body.append(desk);
-    await signIn(desk);
+    desk = await openDesk({ locale: 'zh-CN' });
     byText(desk, 'nav button', '搜索')!.click();
     const field = await waitFor(() => deepQuery<HTMLInputElement>(desk!, '[part~="search"]'), 'the search field');
     field.value = '异味';
