@@ -4,10 +4,11 @@ import type { Locale } from '../src/core/types.js';
 import { defineDesk } from '../src/desk/register.js';
 import { createDesk, type View } from '../src/desk/store.js';
 import { sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
+import { deepQuery, waitFor } from '../src/test/dom.js';
 
 defineDesk();
 
-type State = 'sign-in' | 'expired' | 'queue' | 'conversation' | 'rated' | 'tickets' | 'search';
+type State = 'sign-in' | 'expired' | 'queue' | 'conversation' | 'canned' | 'rated' | 'tickets' | 'search';
 
 interface Args {
   locale: Locale;
@@ -38,7 +39,7 @@ const workbench = ({ locale, theme, state }: Args) => {
   const backend = scriptedDesk(data, state !== 'sign-in');
   const desk = createDesk({ fetch: backend.fetch });
   const view: View =
-    state === 'conversation' || state === 'rated'
+    state === 'conversation' || state === 'canned' || state === 'rated'
       ? { kind: 'chat', id: 'c-1' }
       : state === 'tickets' || state === 'search'
         ? { kind: state }
@@ -47,6 +48,8 @@ const workbench = ({ locale, theme, state }: Args) => {
     desk.show(view);
     if (state === 'tickets') await desk.openTicket('T20261201000042');
     if (state === 'search') await desk.search(locale === 'en' ? 'refund' : '退款');
+    // The saved replies listed, as after typing "/" in the reply field.
+    if (state === 'canned') desk.setDraft('c-1', '/');
     if (state === 'expired') {
       desk.setDraft('c-1', locale === 'en' ? 'Your refund is on its way' : '退款已经在路上了');
       backend.expire();
@@ -69,7 +72,7 @@ const meta: Meta<Args> = {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     state: {
       control: 'select',
-      options: ['sign-in', 'expired', 'queue', 'conversation', 'rated', 'tickets', 'search'],
+      options: ['sign-in', 'expired', 'queue', 'conversation', 'canned', 'rated', 'tickets', 'search'],
     },
   },
   render: (args) => html`<div style="min-block-size: 800px">${workbench(args)}</div>`,
@@ -85,6 +88,15 @@ export const QueueDark: Story = { args: { state: 'queue', theme: 'dark', locale:
 export const Conversation: Story = { args: { state: 'conversation', locale: 'zh-TW' } };
 export const ConversationDark: Story = { args: { state: 'conversation', theme: 'dark' } };
 export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };
+export const CannedReplies: Story = { args: { state: 'canned' } };
+export const CannedRepliesDark: Story = { args: { state: 'canned', theme: 'dark', locale: 'en' } };
+/** The transfer form open: colleagues with their presence and load, or back to the queue. */
+const openTransfer = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  (await waitFor(() => deepQuery<HTMLButtonElement>(canvasElement, '[part~="transfer"]'), 'transfer')).click();
+  await waitFor(() => deepQuery(canvasElement, '[part~="transfer-form"]'), 'the transfer form');
+};
+export const Transfer: Story = { args: { state: 'conversation' }, play: openTransfer };
+export const TransferDark: Story = { args: { state: 'conversation', theme: 'dark', locale: 'en' }, play: openTransfer };
 export const Rated: Story = { args: { state: 'rated', locale: 'en', theme: 'dark' } };
 export const Tickets: Story = { args: { state: 'tickets', locale: 'zh-TW' } };
 export const TicketsDark: Story = { args: { state: 'tickets', theme: 'dark', locale: 'en' } };

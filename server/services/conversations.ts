@@ -33,6 +33,25 @@ export const ONLINE_SQL = sql`${agents.presence} = 'online' and ${agents.seenAt}
 const URL_TTL_S = 24 * 3600;
 const PAGE_MAX = 500;
 
+/**
+ * What the customer reads in the thread when their conversation changes hands: neutral (no one "left" them),
+ * and saying that the new person sees what was said, so they need not repeat it.
+ */
+const HANDOVER: Record<Locale, { to: string; queue: string }> = {
+  'zh-CN': {
+    to: '已为您转接给{agent}，之前的对话记录已一并转交。',
+    queue: '正在为您转接其他客服，请稍候，之前的对话记录会一并转交。',
+  },
+  'zh-TW': {
+    to: '已為您轉接給{agent}，先前的對話紀錄已一併轉交。',
+    queue: '正在為您轉接其他客服，請稍候，先前的對話紀錄會一併轉交。',
+  },
+  en: {
+    to: "You're now talking with {agent}, who can see everything said so far.",
+    queue: "We're passing you to the next available agent, who will see everything said so far. Please wait a moment.",
+  },
+};
+
 /** A message from the database, as the protocol sends it. `base` is the API's absolute URL, for attachments. */
 export interface Wire {
   base: string;
@@ -523,7 +542,38 @@ export const createConversations = (app: FastifyInstance) => {
           .update(conversations)
           .set({ agentId: to, updatedAt: sql`now()` })
           .where(eq(conversations.id, id));
+        // The change first, then the note: streams tell the customer who left and joined, then read the note.
         await publish(tx, { k: 'c', c: id });
+        const note = HANDOVER[localeOf(conv.locale)].to.replace('{agent}', target.name);
+        await append(tx, id, { role: 'system', text: note });
+      });
+    },
+
+    /**
+     * Gives a conversation back to the queue, for whoever is next free: the customer keeps their place (the
+     * time they first queued) and is reserved for no one, so the agent who let go does not get them back.
+     */
+    async requeue(agent: AgentIdentity, id: string): Promise<void> {
+      if (!isUuid(id)) throw notFound('No such conversation');
+      await db.transaction(async (tx) => {
+        const [conv] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+        if (!conv) throw notFound('No such conversation');
+        if (conv.human !== 'connected' || conv.agentId !== agent.id)
+          throw conflict('not_assigned', 'Only the agent who has this conversation can give it back.');
+        await tx
+          .update(conversations)
+          .set({
+            human: 'queued',
+            agentId: null,
+            preferredAgentId: null,
+            preferredUntil: null,
+            queuedAt: sql`coalesce(${conversations.queuedAt}, now())`,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(conversations.id, id));
+        await publish(tx, { k: 'c', c: id });
+        await publish(tx, { k: 'q' });
+        await append(tx, id, { role: 'system', text: HANDOVER[localeOf(conv.locale)].queue });
       });
     },
 

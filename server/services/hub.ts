@@ -133,6 +133,11 @@ export const createHub = (app: FastifyInstance) => {
       const [row] = conv ? [conv] : await db.select().from(conversations).where(eq(conversations.id, s.conversationId));
       if (!row) return;
       const before = s.view;
+      // Leaving comes first: a conversation given back to the queue is no longer with its agent.
+      if (before.human === 'connected' && s.agent && (row.human !== 'connected' || row.agentId !== s.agent.id)) {
+        s.sse.send('agent', { status: 'left', agent: s.agent });
+        s.agent = undefined;
+      }
       if (row.human === 'queued') {
         const position = await service.position(row);
         if (before.human !== 'queued' || before.position !== position) {
@@ -141,10 +146,6 @@ export const createHub = (app: FastifyInstance) => {
         }
         s.view = { human: 'queued', position, agentId: null };
         return;
-      }
-      if (before.human === 'connected' && s.agent && (row.human !== 'connected' || row.agentId !== s.agent.id)) {
-        s.sse.send('agent', { status: 'left', agent: s.agent });
-        s.agent = undefined;
       }
       if (row.human === 'connected' && (before.human !== 'connected' || before.agentId !== row.agentId)) {
         s.agent = await service.agentOf(row.agentId);

@@ -231,6 +231,56 @@ for (const kind of kinds()) {
       events.cancel();
     });
 
+    it('a transfer or a return to the queue tells the customer in a neutral note; the context goes along', async () => {
+      await desk(lina, 'PUT', 'presence', { status: 'online' });
+      await desk(wei, 'PUT', 'presence', { status: 'online' });
+      const who = await customer('handover', { name: 'Handover' });
+      const conv = await who.send('耳机没收到');
+      const id = conv.conversationId;
+      await who.human(id);
+      assert.equal((await desk(wei, 'POST', `conversations/${id}/assign`, {})).status, 200);
+      const response = await fetch(`${url}/api/conversations/${id}/events`, {
+        headers: { ...who.auth, accept: 'text/event-stream' },
+      });
+      const stream = readEvents(response);
+      await stream.until((e) => e.some((x) => x.event === 'agent'));
+
+      // Only the agent who has it may hand it on, and not to themselves.
+      assert.equal((await desk(lina, 'POST', `conversations/${id}/transfer`, { agentId: 'a-wei' })).status, 409);
+      assert.equal((await desk(wei, 'POST', `conversations/${id}/transfer`, { agentId: 'a-wei' })).status, 422);
+      assert.equal((await desk(wei, 'POST', `conversations/${id}/transfer`, { agentId: 'a-lina' })).status, 204);
+      const note = '已为您转接给李娜 Lina，之前的对话记录已一并转交。';
+      type Wire = { status?: string; agent?: { id: string }; role?: string; text?: string };
+      const said = () =>
+        stream.events.flatMap(({ event, data }) => {
+          const d = data as Wire;
+          if (event === 'agent') return [`${d.status} ${d.agent?.id}`];
+          return event === 'message' && d.role === 'system' ? [d.text] : [];
+        });
+      await stream.until(() => said().includes(note));
+      const order = said();
+      assert.deepEqual(order.slice(-3), ['left a-wei', 'joined a-lina', note]);
+      const detail = await desk(lina, 'GET', `conversations/${id}`);
+      assert.equal(detail.body.context.orderId, 'YX58190385', 'the context travels with it');
+      assert.equal(detail.body.context.transcript[0].text, '快递到哪了');
+      assert.equal(detail.body.messages.at(-1).text, note);
+
+      // Back to the queue: the customer is told, waits again, and anyone (the one who let go too) may take them.
+      assert.equal((await desk(wei, 'POST', `conversations/${id}/requeue`, {})).status, 409);
+      assert.equal((await desk(lina, 'POST', `conversations/${id}/requeue`, {})).status, 204);
+      await stream.until((e) => e.some((x) => x.event === 'queue'));
+      const queue = await desk(wei, 'GET', 'queue');
+      const entry = queue.body.queue.find((q: { conversationId: string }) => q.conversationId === id);
+      assert.ok(entry, 'waiting again');
+      assert.equal(entry.reservedFor, undefined, 'reserved for no one');
+      const after = await desk(wei, 'GET', `conversations/${id}`);
+      assert.match(after.body.messages.at(-1).text, /转接其他客服/);
+      assert.equal(after.body.messages.at(-1).role, 'system');
+      assert.equal((await desk(lina, 'POST', `conversations/${id}/assign`, {})).status, 200);
+      await desk(lina, 'POST', `conversations/${id}/close`, {});
+      stream.cancel();
+    });
+
     it('lists, answers and solves tickets, and finds history by any two-character Chinese word', async () => {
       const who = await customer('tickets', { name: '赵六' });
       const ticket = await s.app.inject({

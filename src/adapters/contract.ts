@@ -216,6 +216,8 @@ export const describeAdapterContract = (name: string, make: AdapterFactory) =>
       }
       await a.rate?.({ conversationId, score: 5, tags: [] }, c);
       await a.track?.([{ type: 'contract', at: new Date().toISOString() }], c);
+      await a.sendTyping?.({ conversationId, typing: true }, c);
+      await a.sendTyping?.({ conversationId, typing: false }, c);
       await a.endConversation?.(conversationId, c);
     });
 

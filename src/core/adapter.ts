@@ -139,6 +139,12 @@ export interface TicketPage {
   next?: string;
 }
 
+/** The customer is typing (or stopped) in a conversation. */
+export interface TypingRequest {
+  conversationId: string;
+  typing: boolean;
+}
+
 /** The customer's reply on one of their tickets. */
 export interface TicketReplyInput {
   ticketId: string;
@@ -223,6 +229,8 @@ export interface Adapter {
   rate?(rating: RatingInput, ctx: CallContext): Promise<void>;
   /** Ends the conversation on the server side. */
   endConversation?(conversationId: string, ctx: CallContext): Promise<void>;
+  /** The customer started or stopped typing, for the agent's "is typing" (sent only while an agent has the conversation). */
+  sendTyping?(request: TypingRequest, ctx: CallContext): Promise<void>;
   track?(events: TrackedEvent[], ctx: CallContext): Promise<void>;
   /** The customer's own conversations, newest first, paged: the hall's "recent" list. */
   listConversations?(request: ListRequest, ctx: CallContext): Promise<ConversationPage>;

@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
+import { byText, closeDesks, openDesk, waitingCustomer } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { realServer, serverUrl } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
@@ -12,29 +13,80 @@ import { defineDesk } from './register.js';
 
 defineDesk();
 
-const AGENT = 'wei@demo.test';
-const byText = (root: ParentNode, selector: string, text: string | RegExp) =>
-  deepQueryAll<HTMLElement>(root, selector).find((el) =>
-    typeof text === 'string' ? el.textContent!.trim() === text : text.test(el.textContent!),
-  );
-
-/** Signs in through the form, as an agent would. */
-const signIn = async (desk: DeskRootElement) => {
-  const form = await waitFor(() => deepQuery<HTMLFormElement>(desk, '[part~="sign-in"]'), 'the sign-in form', 8000);
-  form.querySelector<HTMLInputElement>('input[type="email"]')!.value = AGENT;
-  form.querySelector<HTMLInputElement>('input[type="password"]')!.value = 'service-hall-demo';
-  form.requestSubmit();
-  await waitFor(() => desk.desk.$auth.get() === 'signed-in' && desk.desk.$presence.get() === 'online', 'online');
-};
-
 describe('the workbench with a customer on the real server', () => {
   let handle: ServiceHallHandle | undefined;
   let desk: DeskRootElement | undefined;
   afterEach(async () => {
     handle?.destroy();
-    await desk?.desk.signOut();
-    desk?.remove();
+    await closeDesks();
     localStorage.clear();
+  });
+
+  it('typing shows both ways: the agent in the widget, the customer on the desk', async function () {
+    this.timeout(120_000);
+    desk = await openDesk();
+    const customer = await waitingCustomer(desk, 'typing');
+    handle = customer.handle;
+    const { widget, name, item } = customer;
+    byText(item, 'button', /^\s*Take/)!.click();
+    const reply = await waitFor(() => deepQuery<HTMLTextAreaElement>(desk!, '[part~="reply"]'), 'the reply field');
+    await waitFor(() => widget.session!.$human.get().status === 'connected', 'the agent joined in the widget', 10_000);
+
+    reply.focus();
+    await sendKeys({ type: 'Let me check' });
+    await waitFor(() => deepText(widget).includes('王伟 Wei is typing…'), 'the agent typing in the widget', 10_000);
+    reply.select();
+    await sendKeys({ press: 'Backspace' });
+    await waitFor(() => !deepText(widget).includes('is typing…'), 'stopped when the draft is empty', 10_000);
+
+    const input = deepQuery<HTMLTextAreaElement>(widget, '[part~="input"]')!;
+    input.focus();
+    await sendKeys({ type: 'Is anyone there' });
+    const conversation = () => deepText(deepQuery(desk!, '[part~="conversation"]')!);
+    await waitFor(() => conversation().includes(`${name} is typing…`), 'the customer typing on the desk', 10_000);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(
+      () => conversation().includes('Is anyone there') && !conversation().includes('is typing…'),
+      'the message, and no more typing',
+      10_000,
+    );
+  });
+
+  it('transfer: the customer reads a neutral note, and the colleague gets the conversation with its context', async function () {
+    this.timeout(120_000);
+    desk = await openDesk();
+    // The colleague comes online (any desk request counts as being seen).
+    const lina = (method: string, path: string, body?: unknown) =>
+      realServer<{ status: number; body: unknown }>({ action: 'desk', agent: 'lina@demo.test', method, path, body });
+    await lina('PUT', 'presence', { status: 'online' });
+    const customer = await waitingCustomer(desk, 'transfer');
+    handle = customer.handle;
+    const { widget, item } = customer;
+    byText(item, 'button', /^\s*Take/)!.click();
+    const button = await waitFor(
+      () => deepQuery<HTMLButtonElement>(desk!, '[part~="transfer"]'),
+      'the transfer button',
+    );
+    const id = (desk.desk.$view.get() as { id: string }).id;
+    await waitFor(() => widget.session!.$human.get().status === 'connected', 'the agent joined in the widget', 10_000);
+    button.click();
+    const form = await waitFor(() => deepQuery<HTMLFormElement>(desk!, '[part~="transfer-form"]'), 'the form');
+    await waitFor(() => form.querySelector('select')!.value === 'a-lina', 'Lina, online with room, chosen');
+    form.requestSubmit();
+    await waitFor(() => deepText(desk!).includes('Transferred to 李娜 Lina.'), 'the confirmation', 10_000);
+    expect(desk.desk.$chats.get()[id], 'gone from this desk').to.equal(undefined);
+
+    const note = "You're now talking with 李娜 Lina, who can see everything said so far.";
+    await waitFor(() => deepText(widget).includes(note), 'the note in the widget', 10_000);
+    expect(widget.session!.$human.get()).to.include({ status: 'connected' });
+    expect(widget.session!.$human.get().agent?.name).to.equal('李娜 Lina');
+    const detail = (await lina('GET', `conversations/${id}`)).body as {
+      conversation: { agentId?: string };
+      context: { transcript: { text: string }[] };
+    };
+    expect(detail.conversation.agentId).to.equal('a-lina');
+    expect(detail.context.transcript.map((m) => m.text)).to.include('My parcel is late, can a person help?');
+    await lina('POST', `conversations/${id}/close`, {});
   });
 
   it('escalation about an order → VIP in the queue → context → article and reply → end → rating', async function () {
@@ -43,11 +95,7 @@ describe('the workbench with a customer on the real server', () => {
     const run = Date.now().toString(36);
     const name = `Chen ${run}`;
 
-    desk = document.createElement('sh-desk');
-    desk.setAttribute('locale', 'en');
-    desk.theme = 'light';
-    document.body.append(desk);
-    await signIn(desk);
+    desk = await openDesk();
     await expectAccessible(desk, 'desk: queue (light)');
 
     // The customer, a VIP, asks about a shipped order in anger and asks for a person.
@@ -106,6 +154,13 @@ describe('the workbench with a customer on the real server', () => {
     reply.focus();
     await sendKeys({ type: 'Sorry about that, here is how refunds work.' });
     await sendKeys({ press: 'Enter' });
+    // A saved reply by its shortcut, with the customer's name and the order filled in from the context.
+    await sendKeys({ type: '/order' });
+    await waitFor(() => deepQueryAll(desk!, '[part~="canned-reply"]').length === 1, 'the saved reply');
+    await sendKeys({ press: 'Enter' });
+    const saved = "I've found your order YX58190385 and I'm on it.";
+    await waitFor(() => reply.value === saved, 'the saved reply filled in');
+    await sendKeys({ press: 'Enter' });
 
     // The customer sees both.
     await waitFor(
@@ -113,7 +168,8 @@ describe('the workbench with a customer on the real server', () => {
         const messages = widget.session!.$messages.get().filter((m) => m.role === 'agent');
         return (
           messages.some((m) => m.cards?.some((c) => c.type === 'article' && c.title === title)) &&
-          messages.some((m) => m.text === 'Sorry about that, here is how refunds work.')
+          messages.some((m) => m.text === 'Sorry about that, here is how refunds work.') &&
+          messages.some((m) => m.text === saved)
         );
       },
       'the card and the reply in the widget',
@@ -159,10 +215,7 @@ describe('the workbench with a customer on the real server', () => {
     await handle.ask(text);
     await waitFor(() => handle!.element.session!.$messages.get().some((m) => m.role === 'customer' && m.seq), 'sent');
 
-    desk = document.createElement('sh-desk');
-    desk.setAttribute('locale', 'zh-CN');
-    document.body.append(desk);
-    await signIn(desk);
+    desk = await openDesk({ locale: 'zh-CN' });
     byText(desk, 'nav button', '搜索')!.click();
     const field = await waitFor(() => deepQuery<HTMLInputElement>(desk!, '[part~="search"]'), 'the search field');
     field.value = '异味';

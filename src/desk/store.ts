@@ -7,12 +7,14 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Card, Message } from '../core/types.js';
 import { createDeskApi, DeskError, readEvents, type DeskApi, type StreamEvent } from './api.js';
 import type {
+  CannedReply,
   ConversationSummary,
   DeskAgent,
   HandoffContext,
   Presence,
   QueueEntry,
   SearchResult,
+  TeamMember,
   Ticket,
   TicketReply,
   TicketStatus,
@@ -76,6 +78,10 @@ export interface Desk {
   $busy: ReadableAtom<boolean>;
   $tickets: ReadableAtom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>;
   $search: ReadableAtom<{ query: string; result?: SearchResult; loading?: boolean }>;
+  /** Everyone on the team with their presence and load, live: whom a conversation can go to. */
+  $team: ReadableAtom<TeamMember[]>;
+  /** The team's canned replies, in the locale they were loaded for. */
+  $canned: ReadableAtom<{ locale?: string; replies: CannedReply[] }>;
 
   /** Finds out whether a session exists; starts the event stream if so. */
   restore(): Promise<void>;
@@ -93,6 +99,11 @@ export interface Desk {
   retry(conversationId: string, clientId: string): Promise<void>;
   typing(conversationId: string, typing: boolean): void;
   end(conversationId: string): Promise<void>;
+  /**
+   * Hands a conversation to another agent, or back to the queue without `agentId`; the customer reads a
+   * neutral note and the context goes along. On success it leaves this workbench.
+   */
+  transfer(conversationId: string, agentId?: string): Promise<boolean>;
   /** Removes a closed conversation from the workbench. */
   dismiss(conversationId: string): void;
   loadTickets(status?: TicketStatus): Promise<void>;
@@ -100,6 +111,8 @@ export interface Desk {
   replyTicket(id: string, text: string): Promise<boolean>;
   setTicketStatus(id: string, status: TicketStatus): Promise<void>;
   search(query: string): Promise<void>;
+  /** Loads the canned replies in `locale`, unless they already are. */
+  loadCanned(locale: string): Promise<void>;
   dismissNotice(): void;
   /** Stops the event stream and timers. */
   dispose(): void;
@@ -113,6 +126,9 @@ const NOTICE_OF: Record<string, string> = {
   rate_limited: 'errRateLimited',
   network: 'errNetwork',
 };
+
+/** How long the customer shows as typing without news. */
+const TYPING_MS = 15_000;
 
 let clientIds = 0;
 const newClientId = () => `d-${Date.now().toString(36)}-${(clientIds++).toString(36)}`;
@@ -134,8 +150,11 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   const $busy = atom(false);
   const $tickets = atom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>({});
   const $search = atom<{ query: string; result?: SearchResult; loading?: boolean }>({ query: '' });
+  const $canned = atom<{ locale?: string; replies: CannedReply[] }>({ replies: [] });
+  const $team = atom<TeamMember[]>([]);
 
   const seenWaiting = new Set<string>();
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let stream: AbortController | undefined;
   let staleTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -225,11 +244,19 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       case 'queue':
         if (Array.isArray(d.queue)) onQueue(d.queue as QueueEntry[]);
         break;
+      case 'agents':
+        if (Array.isArray(d.agents)) $team.set(d.agents as TeamMember[]);
+        break;
       case 'conversation': {
         const conversation = d.conversation as Partial<ConversationSummary> | undefined;
         if (!conversation?.id) break;
         const mine = conversation.agentId === $agent.get()?.id;
-        if ($chats.get()[conversation.id] || (mine && conversation.human === 'connected')) void load(conversation.id);
+        const id = conversation.id;
+        if ($chats.get()[id]) void load(id);
+        else if (mine && conversation.human === 'connected') {
+          // Handed over by a colleague: it shows in the list as unread until looked at.
+          void load(id).then(() => patchChat(id, (chat) => ({ unread: isViewing(id) ? 0 : Math.max(chat.unread, 1) })));
+        }
         break;
       }
       case 'message': {
@@ -248,9 +275,18 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
         }));
         break;
       }
-      case 'typing':
-        patchChat(d.conversationId as string, () => ({ typing: d.typing === true }));
+      case 'typing': {
+        const id = d.conversationId as string;
+        clearTimeout(typingTimers.get(id));
+        patchChat(id, () => ({ typing: d.typing === true }));
+        // A lost "stopped typing" must not leave the indicator on for good.
+        if (d.typing === true)
+          typingTimers.set(
+            id,
+            setTimeout(() => patchChat(id, () => ({ typing: false })), TYPING_MS),
+          );
         break;
+      }
       case 'rating':
         if ($chats.get()[d.conversationId as string]) void load(d.conversationId as string);
         break;
@@ -355,6 +391,8 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $busy,
     $tickets,
     $search,
+    $canned,
+    $team,
 
     async restore() {
       try {
@@ -399,6 +437,8 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $queue.set([]);
       $tickets.set({});
       $search.set({ query: '' });
+      $canned.set({ replies: [] });
+      $team.set([]);
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });
@@ -477,6 +517,19 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       if (done) await load(id);
     },
 
+    async transfer(id, agentId) {
+      const done = await guarded(async () => {
+        if (agentId) await api.call('POST', `conversations/${encodeURIComponent(id)}/transfer`, { agentId });
+        else await api.call('POST', `conversations/${encodeURIComponent(id)}/requeue`, {});
+        return true;
+      });
+      if (!done) return false;
+      const name = $team.get().find((m) => m.id === agentId)?.name;
+      this.dismiss(id);
+      $notice.set(name ? { key: 'transferredTo', params: { name } } : { key: 'requeued' });
+      return true;
+    },
+
     dismiss(id) {
       const { [id]: _gone, ...rest } = $chats.get();
       $chats.set(rest);
@@ -526,6 +579,14 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       });
     },
 
+    async loadCanned(locale) {
+      if ($canned.get().locale === locale) return;
+      const answer = await guarded(() =>
+        api.call<{ replies: CannedReply[] }>('GET', `canned-replies?locale=${encodeURIComponent(locale)}`),
+      );
+      if (answer) $canned.set({ locale, replies: Array.isArray(answer.replies) ? answer.replies : [] });
+    },
+
     dismissNotice() {
       $notice.set(undefined);
     },
@@ -533,6 +594,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     dispose() {
       disposed = true;
       stopStream();
+      for (const timer of typingTimers.values()) clearTimeout(timer);
     },
   };
 };

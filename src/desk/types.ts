@@ -108,3 +108,23 @@ export interface SearchResult {
   conversations: ConversationSummary[];
   tickets: Ticket[];
 }
+
+/** A saved answer an agent inserts with `/shortcut`; `{name}`, `{order}` and `{agent}` are filled in. */
+export interface CannedReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+}
+
+/** A member of the team, for transfers. */
+export interface TeamMember {
+  id: string;
+  name: string;
+  avatar?: string;
+  presence: Presence;
+  online: boolean;
+  maxChats: number;
+  /** Conversations held now. */
+  load: number;
+}

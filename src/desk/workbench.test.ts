@@ -140,6 +140,120 @@ describe('the workbench on a scripted desk API', () => {
     await waitFor(() => sent() === before + 1, 'sent on Enter');
   });
 
+  it('canned replies: "/" and a word lists them, arrows and Enter insert one with the variables filled', async () => {
+    const backend = scriptedDesk(sampleDeskData('en'));
+    const { root, desk } = await mount(backend);
+    desk.show({ kind: 'chat', id: 'c-1' });
+    const reply = await waitFor(() => deepQuery<HTMLTextAreaElement>(root, '[part~="reply"]'), 'the reply field');
+    const options = () => deepQueryAll(root, '[part~="canned-reply"]');
+    reply.focus();
+    await sendKeys({ type: '/' });
+    await waitFor(() => options().length === backend.data.canned.length, 'every saved reply');
+    await expectAccessible(root, 'the saved replies open');
+    await sendKeys({ type: 'ord' });
+    await waitFor(() => options().length === 1, 'the one matching /ord');
+    expect(deepText(options()[0]!)).to.include('Order found').and.include('YX58190385');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => reply.value === "I've found your order YX58190385 and I'm on it.", 'the order filled in');
+    expect(options(), 'the list closes').to.have.length(0);
+    expect(backend.data.conversations['c-1']!.messages.at(-1)!.text, 'inserted, not sent').not.to.include('found');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(
+      () => backend.data.conversations['c-1']!.messages.at(-1)!.text.includes('YX58190385'),
+      'sent with the next Enter',
+    );
+
+    // Arrows move through the list; the customer's and the agent's names fill the greeting.
+    await sendKeys({ type: '/' });
+    await waitFor(() => options().length > 2, 'the list');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(reply.getAttribute('aria-activedescendant')).to.equal('canned-0');
+    expect(options()[0]!.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'Tab' });
+    await waitFor(
+      () => reply.value === "Hello Chen Jing, I'm 王伟 Wei and I'm here to help.",
+      'the greeting filled in',
+    );
+
+    // Esc closes the list and keeps the text; a slash followed by nothing known lists nothing.
+    reply.select();
+    await sendKeys({ type: '/zzz' });
+    await waitFor(() => deepText(root).includes('No saved reply matches “/zzz”.'), 'no match');
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await waitFor(() => options().length > 0, 'the list again');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => options().length === 0, 'closed by Esc');
+    expect(reply.value).to.equal('/');
+
+    // The button lists them all and adds the chosen one to what is written; a missing value stays, selected.
+    const chat = backend.data.conversations['c-1']!;
+    chat.context = { ...chat.context, orderId: undefined, order: undefined };
+    await desk.loadCanned('en');
+    desk.dispose();
+    const again = createDesk({ fetch: backend.fetch });
+    root.desk = again;
+    await again.restore();
+    again.show({ kind: 'chat', id: 'c-1' });
+    const field = await waitFor(() => deepQuery<HTMLTextAreaElement>(root, '[part~="reply"]'), 'the reply field');
+    field.focus();
+    await sendKeys({ type: 'Thanks.' });
+    deepQuery<HTMLButtonElement>(root, '[part~="canned"]')!.click();
+    await waitFor(() => options().length === backend.data.canned.length, 'every saved reply, from the button');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => field.value === "Thanks. I've found your order {order} and I'm on it.", 'appended');
+    expect(field.value.slice(field.selectionStart, field.selectionEnd), 'the hole selected').to.equal('{order}');
+    expect(deepText(root)).to.include('Replace {order} before sending.');
+    again.dispose();
+  });
+
+  it('transfer: by keyboard to a colleague who is online and has room, or back to the queue', async () => {
+    const backend = scriptedDesk(sampleDeskData('en'));
+    const { root, desk } = await mount(backend);
+    desk.show({ kind: 'chat', id: 'c-1' });
+    const button = await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="transfer"]'), 'the transfer button');
+    await waitFor(() => desk.$team.get().length === 3, 'the team from the event stream');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const form = await waitFor(() => deepQuery<HTMLFormElement>(root, '[part~="transfer-form"]'), 'the form');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const select = form.querySelector('select')!;
+    expect(select.value, 'the first colleague with room').to.equal('a-lina');
+    expect(select.matches(':focus'), 'the choice has the focus').to.equal(true);
+    const options = [...select.options].map((o) => [o.value, o.disabled, o.textContent!.trim()]);
+    expect(options, 'not oneself; away is not a choice').to.deep.equal([
+      ['a-lina', false, '李娜 Lina · Online · 2 of 3'],
+      ['a-zhou', true, '周杰 Jay · Away · 0 of 3'],
+      ['queue', false, 'Back to the queue (next free agent)'],
+    ]);
+    await expectAccessible(root, 'the transfer form');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !deepQuery(root, '[part~="transfer-form"]'), 'closed by Esc');
+    expect(button.matches(':focus'), 'the focus back on the button').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => deepQuery(root, '[part~="transfer-form"] select:focus'), 'open again');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => deepText(root).includes('Transferred to 李娜 Lina.'), 'the confirmation');
+    expect(backend.data.conversations['c-1']!.conversation.agentId).to.equal('a-lina');
+    expect(desk.$chats.get()['c-1'], 'gone from this workbench').to.equal(undefined);
+    expect(desk.$view.get().kind).to.equal('queue');
+
+    // Back to the queue.
+    backend.data.conversations['c-1']!.conversation.agentId = 'a-wei';
+    desk.show({ kind: 'chat', id: 'c-1' });
+    await desk.take('c-1');
+    (await waitFor(() => deepQuery<HTMLButtonElement>(root, '[part~="transfer"]'), 'the button')).click();
+    const again = await waitFor(() => deepQuery<HTMLFormElement>(root, '[part~="transfer-form"]'), 'the form');
+    again.querySelector('select')!.value = 'queue';
+    again.requestSubmit();
+    await waitFor(() => deepText(root).includes('back in the queue'), 'the confirmation');
+    expect(backend.data.conversations['c-1']!.conversation.human).to.equal('queued');
+  });
+
   it('tickets: filter by status, reply, change status', async () => {
     const backend = scriptedDesk(sampleDeskData('en'));
     const { root, desk } = await mount(backend);
@@ -226,6 +340,9 @@ describe('the workbench on a scripted desk API', () => {
     }));
     data.replies.T0 = [{ id: 'r', role: 'customer', text: pick(1), attachments: [], createdAt: pick(2) }];
     data.search = { messages: chat.messages.slice(0, 40), conversations: [], tickets: data.tickets.slice(0, 10) };
+    data.canned = corpus
+      .slice(0, 30)
+      .map((s, i) => ({ id: `k${i}`, shortcut: pick(i + 1), title: s, text: pick(i + 2) }));
 
     const { root, desk } = await mount(scriptedDesk(data));
     await waitFor(() => deepQueryAll(root, '[part~="queue-item"]').length === 40, 'the hostile queue');
@@ -236,6 +353,9 @@ describe('the workbench on a scripted desk API', () => {
     await waitFor(() => deepQuery(root, '[part~="context"] .order'), 'the context');
     assertInert(root);
     expect(deepText(root)).to.include(corpus[2]!.trim());
+    desk.setDraft('c-1', '/');
+    await waitFor(() => deepQueryAll(root, '[part~="canned-reply"]').length === 30, 'the hostile saved replies');
+    assertInert(root);
     desk.show({ kind: 'tickets' });
     await waitFor(() => deepQueryAll(root, '[part~="ticket-item"]').length === 30, 'the tickets');
     click(root, '[part~="ticket-item"] button', /T0\b/);

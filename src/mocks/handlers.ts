@@ -292,6 +292,9 @@ export const createHandlers = (endpoint: string, backend: Adapter, options: Hand
       }),
     ),
     post('conversations/:id/close', (_, ctx, { id = '' }) => op('endConversation')(id, ctx)),
+    post('conversations/:id/typing', (body, ctx, { id = '' }) =>
+      op('sendTyping')({ conversationId: id, typing: body.typing === true }, ctx),
+    ),
     post('conversations/:id/rating', (body, ctx, { id = '' }) =>
       op('rate')({ ...body, conversationId: id } as never, ctx),
     ),

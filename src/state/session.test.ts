@@ -157,6 +157,29 @@ describe('session', () => {
       expect(session.$human.get().status).to.equal('ended');
     });
 
+    it('tells the agent when the customer types: only while an agent has it, only changes', async () => {
+      const session = await started();
+      const typing = () => fake.callsOf('sendTyping').map((c) => c.input);
+      session.$draft.set('before anyone joined');
+      session.$draft.set('');
+      expect(typing(), 'nobody to tell yet').to.deep.equal([]);
+      fake.push({ type: 'agent', status: 'joined', agent: { id: 'ag1', name: 'Ann' } });
+      await applied();
+      session.$draft.set('W');
+      session.$draft.set('Wh');
+      session.$draft.set('Where');
+      session.$draft.set('  ');
+      session.$draft.set('Where is it');
+      session.send(session.$draft.get());
+      const conversationId = session.$conversation.get().id;
+      expect(typing()).to.deep.equal([
+        { conversationId, typing: true },
+        { conversationId, typing: false },
+        { conversationId, typing: true },
+        { conversationId, typing: false },
+      ]);
+    });
+
     it('notes an agent joining and leaving in the list, once per change, and leaves notices out of the transcript', async () => {
       const session = await started();
       const seen = record(session, 'message');

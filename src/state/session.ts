@@ -188,6 +188,8 @@ const TRANSCRIPT = 50;
 const RECENT = 8;
 const CONTACTS = 20;
 const TYPING_MS = 15_000;
+/** The customer counts as typing until the draft has not changed for this long. */
+const TYPING_IDLE_MS = 5_000;
 const WINDOW_EVENTS = ['online', 'offline', 'pagehide', 'visibilitychange'];
 const WAITING: HumanState['status'][] = ['requesting', 'queued', 'connected'];
 const ASK_HUMAN: Record<Locale, string> = { 'zh-CN': '转人工', 'zh-TW': '轉人工', en: 'Talk to a person' };
@@ -285,6 +287,8 @@ export function createSession(options: SessionOptions): Session {
   let visible = false;
   let unsubscribe = noop;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingIdle: ReturnType<typeof setTimeout> | undefined;
+  let typingSent = false;
   let hallRun = 0;
   let knowledge: Promise<Article[]> | undefined;
 
@@ -324,6 +328,21 @@ export function createSession(options: SessionOptions): Session {
     // A lost "stopped typing" event must not leave the indicator on for good.
     if (typing) typingTimer = setTimeout(() => $typing.set(null), TYPING_MS);
   };
+
+  /**
+   * Tells the agent whether the customer is typing: only while an agent has the conversation, only changes
+   * (a keystroke is not a request), and "stopped" after a pause. Best effort: a lost one only delays the
+   * indicator, which the desk also clears by itself, so failures are not reported.
+   */
+  const tellTyping = (typing: boolean) => {
+    clearTimeout(typingIdle);
+    const id = conv().id;
+    if (typing) typingIdle = setTimeout(tellTyping, TYPING_IDLE_MS, false);
+    if (typing === typingSent || !id || !adapter.sendTyping) return;
+    typingSent = typing;
+    adapter.sendTyping({ conversationId: id, typing }, context()).catch(noop);
+  };
+  $draft.listen((draft) => tellTyping($human.get().status === 'connected' && Boolean(draft.trim())));
 
   const tracker = createTracker(
     // Signals are sent with a signal of their own: the last batch is handed over as the widget goes away.
@@ -834,6 +853,7 @@ export function createSession(options: SessionOptions): Session {
       unsubscribe();
       controller.abort();
       clearTimeout(typingTimer);
+      clearTimeout(typingIdle);
       listeners.clear();
     },
   };

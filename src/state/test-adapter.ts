@@ -139,6 +139,7 @@ export const createTestAdapter = (echo: Echo = 'after') => {
       }),
     rate: (rating, ctx) => run('rate', rating, ctx, () => undefined),
     endConversation: (id, ctx) => run('endConversation', id, ctx, () => undefined),
+    sendTyping: (request, ctx) => run('sendTyping', request, ctx, () => undefined),
     track: (events, ctx) => run('track', events, ctx, () => undefined),
   };
 

@@ -2,13 +2,15 @@
 // cannot be steered into (hostile data everywhere, a session that expires mid-reply). It answers the routes
 // of docs/desk-api.md from the data it is given, as the server would, 401 included.
 import type { Locale, Message } from '../core/types.js';
-import { langOf, sampleOrders } from '../adapters/memory/sample.js';
+import { langOf, sampleCannedReplies, sampleOrders } from '../adapters/memory/sample.js';
 import type {
+  CannedReply,
   ConversationSummary,
   DeskAgent,
   HandoffContext,
   QueueEntry,
   SearchResult,
+  TeamMember,
   Ticket,
   TicketReply,
 } from '../desk/types.js';
@@ -20,6 +22,8 @@ export interface DeskData {
   tickets: Ticket[];
   replies: Record<string, TicketReply[]>;
   search: SearchResult;
+  canned: CannedReply[];
+  team: TeamMember[];
 }
 
 export interface ScriptedDesk {
@@ -70,6 +74,7 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
           const events = [
             ['state', { presence: 'online', conversations: Object.keys(data.conversations) }],
             ['queue', { queue: data.queue }],
+            ['agents', { agents: data.team }],
           ];
           const stream = new ReadableStream<Uint8Array>({
             start(controller) {
@@ -86,6 +91,13 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
           if (!found) return json({ error: { code: 'not_found', message: 'No such conversation' } }, 404);
           if (!action) return json(found);
           if (action === 'assign') return json({ conversation: found.conversation });
+          if (action === 'transfer' || action === 'requeue') {
+            found.conversation =
+              action === 'transfer'
+                ? { ...found.conversation, agentId: body.agentId }
+                : { ...found.conversation, human: 'queued', agentId: undefined };
+            return json(undefined, 204);
+          }
           if (action === 'messages') {
             const message: Message = {
               id: `m${++seq}`,
@@ -128,6 +140,10 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
         }
         case 'search':
           return json(data.search);
+        case 'canned-replies':
+          return json({ replies: data.canned });
+        case 'agents':
+          return json({ agents: data.team });
         default:
           return json({ error: { code: 'not_found', message: `No such route: ${path}` } }, 404);
       }
@@ -286,5 +302,11 @@ export const sampleDeskData = (locale: Locale): DeskData => {
     ],
     replies: {},
     search: { messages: [], conversations: [], tickets: [] },
+    canned: sampleCannedReplies(langOf(locale)),
+    team: [
+      { id: 'a-wei', name: '王伟 Wei', presence: 'online', online: true, maxChats: 3, load: 1 },
+      { id: 'a-lina', name: '李娜 Lina', presence: 'online', online: true, maxChats: 3, load: 2 },
+      { id: 'a-zhou', name: '周杰 Jay', presence: 'away', online: false, maxChats: 3, load: 0 },
+    ],
   };
 };

@@ -258,6 +258,11 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
   );
 
+  app.post('/conversations/:id/requeue', { schema: { params: IdParams, body: Empty } }, async (request, reply) => {
+    await service.requeue(agentOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
   app.post('/uploads', async (request) => receiveUpload(app, request, { agentId: agentOf(request).id }));
 
   /** History search: Chinese by any two-character word (bigram terms), Latin by words, or by customer or order. */

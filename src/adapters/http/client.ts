@@ -455,6 +455,8 @@ export const createClient = ({
         rest,
       )),
     endConversation: async (id, ctx) => void (await post(ctx, `conversations/${seg(id)}/close`, {})),
+    sendTyping: async ({ conversationId, typing }, ctx) =>
+      void (await post(ctx, `conversations/${seg(conversationId)}/typing`, { typing })),
     // keepalive lets a batch outlive the page when it is sent on pagehide. Browsers cap the bodies of keepalive
     // requests in flight at 64 KiB together, and WebKit rejects a request past it outright: so a big backlog goes
     // in slices under the cap, one after another, and only an event too big for any slice goes without keepalive.

@@ -32,6 +32,7 @@ const OPS = [
   'uploadAttachment',
   'rate',
   'endConversation',
+  'sendTyping',
   'track',
   'listConversations',
   'listTickets',

@@ -487,6 +487,9 @@ export const createBackend = (input: MemoryData, records: RecordLog): MemoryBack
         if (conv && conv.human !== 'closed') close(conv, 'customer');
       }),
 
+    sendTyping: ({ conversationId, typing }, ctx) =>
+      call(ctx, () => void records.typing.push({ conversationId, typing })),
+
     track: (events, ctx) =>
       call(ctx, () => {
         if (Array.isArray(events)) records.tracked.push(...events);

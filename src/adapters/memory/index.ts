@@ -6,6 +6,7 @@ import type {
   RatingInput,
   TicketInput,
   TrackedEvent,
+  TypingRequest,
 } from '../../core/adapter.js';
 import type {
   Action,
@@ -67,6 +68,8 @@ export interface MemoryRecords {
   readonly tracked: readonly TrackedEvent[];
   readonly humanRequests: readonly HumanRequest[];
   readonly actions: readonly ActionRequest[];
+  /** The customer's typing, as the agent would be told. */
+  readonly typing: readonly TypingRequest[];
 }
 
 /** An adapter with every optional operation, plus controls for tests and demos. */
@@ -94,7 +97,15 @@ type Operation = Exclude<keyof MemoryBackend, 'subscribe' | 'subscribeCustomer' 
  * first use, so creating one costs the page almost nothing.
  */
 export const createMemoryAdapter = (data: MemoryData = {}): MemoryAdapter => {
-  const records: RecordLog = { messages: [], tickets: [], ratings: [], tracked: [], humanRequests: [], actions: [] };
+  const records: RecordLog = {
+    messages: [],
+    tickets: [],
+    ratings: [],
+    tracked: [],
+    humanRequests: [],
+    actions: [],
+    typing: [],
+  };
   const service: Partial<ServiceStatus> = {};
   let backend: Promise<MemoryBackend> | undefined;
   let loaded: MemoryBackend | undefined;
@@ -158,6 +169,7 @@ export const createMemoryAdapter = (data: MemoryData = {}): MemoryAdapter => {
     searchArticles: lazy('searchArticles'),
     requestHuman: lazy('requestHuman'),
     cancelHuman: lazy('cancelHuman'),
+    sendTyping: lazy('sendTyping'),
     runAction: lazy('runAction'),
     submitTicket: lazy('submitTicket'),
     uploadAttachment: lazy('uploadAttachment'),

@@ -286,9 +286,27 @@ export const sampleBot = (lang: Lang): BotPhrases => {
   };
 };
 
-/** `[id, shortcut, 中文 title, 中文 text, English title, English text]`: the support team's saved answers. */
+/**
+ * `[id, shortcut, 中文 title, 中文 text, English title, English text]`: the support team's saved answers.
+ * `{name}`, `{order}` and `{agent}` are filled in on the desk from the conversation.
+ */
 const CANNED: readonly (readonly [string, string, string, string, string, string])[] = [
-  ['hello', 'hi', '问候', '您好，我是客服，很高兴为您服务。', 'Greeting', "Hello, I'm here to help."],
+  [
+    'hello',
+    'hi',
+    '问候',
+    '{name}您好，我是{agent}，很高兴为您服务。',
+    'Greeting',
+    "Hello {name}, I'm {agent} and I'm here to help.",
+  ],
+  [
+    'order',
+    'order',
+    '订单已查到',
+    '我查到了您的订单 {order}，马上为您处理。',
+    'Order found',
+    "I've found your order {order} and I'm on it.",
+  ],
   [
     'checking',
     'wait',

@@ -1,0 +1,90 @@
+// A ticket with a photo on the real reference server (as desk.test.ts): the customer files it from the widget,
+// the agent sees the photo itself on the desk, answers and solves it, and the customer sees both.
+import { expect } from '@open-wc/testing';
+import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
+import { byText, closeDesks, openDesk } from '../test/desk-journey.js';
+import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
+import { realServer, serverUrl } from '../test/server.js';
+import { defineDesk } from './register.js';
+
+defineDesk();
+
+/** A real 4×4 PNG: the server checks what a file is from its bytes. */
+const photo = async (name: string) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 4;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#c0392b';
+  g.fillRect(0, 0, 4, 4);
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new File([blob], name, { type: 'image/png' });
+};
+
+describe('a ticket with a photo, from the widget to the desk and back', () => {
+  let handle: ServiceHallHandle | undefined;
+  afterEach(async () => {
+    handle?.destroy();
+    await closeDesks();
+    localStorage.clear();
+  });
+
+  it('the agent sees the photo, answers and solves; the customer sees the answer and the status', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    const run = `ticket-${Date.now().toString(36)}`;
+    const token = await realServer<string>({ action: 'customer', sub: run, name: `Customer ${run}` });
+    handle = init({
+      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
+      locale: 'en',
+      user: { id: run, token },
+    });
+    await handle.open();
+    const session = handle.element.session!;
+    const name = `crushed-box-${run}.png`;
+    const attachment = await session.upload(await photo(name));
+    const receipt = await session.submitTicket({
+      category: 'delivery',
+      description: `The box arrived crushed, photo attached (${run}).`,
+      contact: 'chen@example.com',
+      attachments: [attachment],
+    });
+
+    const desk = await openDesk();
+    byText(desk, 'nav button', 'Tickets')!.click();
+    const item = await waitFor(
+      () => deepQueryAll(desk, '[part~="ticket-item"]').find((i) => deepText(i).includes(receipt.id)),
+      'the ticket in the list',
+      10_000,
+    );
+    item.querySelector('button')!.click();
+    const tickets = () => deepQuery(desk, 'sh-desk-tickets')!.shadowRoot!;
+    const image = await waitFor(
+      () => deepQueryAll<HTMLImageElement>(tickets(), 'article img').find((i) => i.alt === name),
+      'the photo on the desk',
+    );
+    // The photo itself, not a broken link: it loads through its signed URL.
+    await waitFor(() => image.complete && image.naturalWidth === 4, 'the photo loaded', 10_000);
+    expect(deepText(tickets())).to.include(`photo attached (${run})`);
+
+    const answer = 'A new box is on its way; no need to send the old one back.';
+    const article = deepQuery<HTMLElement>(tickets(), 'article')!;
+    article.querySelector<HTMLTextAreaElement>('textarea')!.value = answer;
+    article.querySelector('form')!.requestSubmit();
+    await waitFor(() => deepText(deepQuery(tickets(), 'article')!).includes(answer), 'the answer', 10_000);
+    const select = deepQuery<HTMLSelectElement>(tickets(), 'article select')!;
+    select.value = 'solved';
+    select.dispatchEvent(new Event('change'));
+
+    // The customer's side: the answer and the new status, from the server.
+    await waitFor(
+      () => deepQuery<HTMLSelectElement>(tickets(), 'article select')?.value === 'solved',
+      'solved on the desk',
+      10_000,
+    );
+    await session.past.openTicket(receipt.id);
+    const thread = session.past.$thread.get().value!;
+    expect(thread.ticket.status).to.equal('solved');
+    expect(thread.replies.map((r) => [r.role, r.text])).to.deep.include(['agent', answer]);
+    expect(thread.ticket.attachments?.map((a) => a.name) ?? []).to.include(name);
+  });
+});
