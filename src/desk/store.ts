@@ -6,6 +6,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Card, Message } from '../core/types.js';
 import { createDeskApi, DeskError, readEvents, type DeskApi, type StreamEvent } from './api.js';
+import { createDeskMetrics, type DeskMetrics } from './metrics-store.js';
 import type {
   ConversationSummary,
   DeskAgent,
@@ -42,7 +43,8 @@ export interface Chat {
 export type AuthState = 'unknown' | 'signed-out' | 'expired' | 'signed-in';
 
 /** What the main area shows. */
-export type View = { kind: 'queue' } | { kind: 'chat'; id: string } | { kind: 'tickets' } | { kind: 'search' };
+export type View =
+  { kind: 'queue' } | { kind: 'chat'; id: string } | { kind: 'tickets' } | { kind: 'search' } | { kind: 'metrics' };
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -76,6 +78,8 @@ export interface Desk {
   $busy: ReadableAtom<boolean>;
   $tickets: ReadableAtom<{ status?: TicketStatus; list?: Ticket[]; open?: TicketDetail }>;
   $search: ReadableAtom<{ query: string; result?: SearchResult; loading?: boolean }>;
+  /** The team's metrics, for admins (metrics-store.ts). */
+  metrics: DeskMetrics;
 
   /** Finds out whether a session exists; starts the event stream if so. */
   restore(): Promise<void>;
@@ -340,6 +344,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   };
 
   const typingSent = new Map<string, boolean>();
+  const metrics = createDeskMetrics(api, signedOut);
 
   return {
     $auth,
@@ -355,6 +360,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $busy,
     $tickets,
     $search,
+    metrics,
 
     async restore() {
       try {
@@ -399,6 +405,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $queue.set([]);
       $tickets.set({});
       $search.set({ query: '' });
+      metrics.reset();
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });
