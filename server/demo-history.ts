@@ -64,19 +64,26 @@ export const addDemoHistory = async (db: Db, now = Date.now(), count = 300): Pro
   const ratingRows: (typeof ratings.$inferInsert)[] = [];
   const signalRows: (typeof signals.$inferInsert)[] = [];
 
+  let last: { customer: (typeof customerRows)[number]; locale: Locale; question: string; start: number } | undefined;
   for (let n = 0; n < count; n++) {
-    const locale: Locale = rand() < 0.7 ? 'zh-CN' : 'en';
+    // Now and then the last customer comes back within hours about the same thing: a reopen.
+    const again = last && last.start < now - 8 * 60 * MINUTE && rand() < 0.1 ? last : undefined;
+    const locale: Locale = again?.locale ?? (rand() < 0.7 ? 'zh-CN' : 'en');
     const bot = sampleBot(langOf(locale));
-    const customer = customerRows[Math.floor(rand() * customerRows.length)]!;
+    const customer = again?.customer ?? customerRows[Math.floor(rand() * customerRows.length)]!;
     // Busier towards today; all within the last 30 days, and over before now.
-    const start = now - 30 * MINUTE - Math.floor(Math.sqrt(rand()) * (30 * DAY - 60 * MINUTE));
+    const start = again
+      ? again.start + 60 * MINUTE + Math.floor(rand() * 6 * 60 * MINUTE)
+      : now - 30 * MINUTE - Math.floor(rand() ** 1.3 * (30 * DAY - 60 * MINUTE));
     const at = (ms: number) => new Date(Math.min(start + ms, now - MINUTE));
     const id = randomUUID();
     const inLocale = known.filter((a) => a.locale === locale);
-    const gap = rand() < 0.18 || !inLocale.length;
-    const wording = gap ? pick(GAPS[locale === 'en' ? 'en' : 'zh-CN']) : undefined;
-    const article = gap ? undefined : pick(inLocale);
+    const before = again && inLocale.find((a) => a.title === again.question);
+    const gap = again ? !before : rand() < 0.18 || !inLocale.length;
+    const wording = gap ? (again ? [again.question] : pick(GAPS[locale === 'en' ? 'en' : 'zh-CN'])) : undefined;
+    const article = gap ? undefined : (before ?? pick(inLocale));
     const question = wording ? pick(wording) : article!.title;
+    last = { customer, locale, question, start };
     const answer = article
       ? { text: article.title, cards: [{ type: 'article' as const, articleId: article.id, title: article.title }] }
       : { text: bot.notFound };

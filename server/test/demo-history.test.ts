@@ -32,6 +32,7 @@ for (const kind of kinds()) {
       assert.ok(totals.firstResponseSeconds.count === totals.handedOff, 'every hand-off was answered');
       assert.ok(totals.handlingSeconds.p50! > 60, 'handling takes minutes');
       assert.ok(totals.unrated.count > 0, 'some customers dismissed the rating');
+      assert.ok(totals.reopen.rate! > 0.02 && totals.reopen.rate! < 0.2, 'some came back about the same thing');
       const invoice = metrics.knowledgeGaps.find((g) => g.query === '可以开发票吗');
       assert.ok(invoice && invoice.count > 3 && invoice.examples.length > 1, 'a gap asked several ways');
       assert.ok(metrics.articles.length > 0, 'article votes');
