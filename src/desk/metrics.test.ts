@@ -136,6 +136,10 @@ describe('the metrics screen on a scripted desk API', () => {
       format: 'csv',
       table: 'days',
     });
+    // Switching the workbench to dark draws the charts again, in the dark theme's colours.
+    const canvas = await waitFor(() => deepQuery(screen(), '[part~="chart"] canvas'), 'a chart');
+    root!.theme = 'dark';
+    await waitFor(() => !canvas.isConnected && deepQuery(screen(), '[part~="chart"] canvas'), 'the charts redrawn');
   });
 
   it('a non-admin has no Metrics button; a refused or broken answer is an alert, not a broken screen', async () => {

@@ -215,6 +215,8 @@ export class DeskMetricsElement extends DeskElement {
   #resize = new ResizeObserver(() => this.#fit());
   #scheme = matchMedia('(prefers-color-scheme: dark)');
   #redraw = () => this.#draw();
+  // The canvas takes its colours when drawn: a change of the workbench's theme or the system's draws again.
+  #theme = new MutationObserver(this.#redraw);
 
   protected override watch(desk: Desk): ReadableAtom<unknown>[] {
     return [desk.metrics.$metrics];
@@ -223,6 +225,8 @@ export class DeskMetricsElement extends DeskElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#scheme.addEventListener('change', this.#redraw);
+    const host = (this.getRootNode() as Partial<ShadowRoot>).host;
+    if (host) this.#theme.observe(host, { attributeFilter: ['data-theme'] });
     const { loading } = this.desk.metrics.$metrics.get();
     // Opening the screen shows the current figures: what was loaded earlier may be stale.
     if (!loading) void this.desk.metrics.load(undefined, this.locale);
@@ -231,6 +235,7 @@ export class DeskMetricsElement extends DeskElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#scheme.removeEventListener('change', this.#redraw);
+    this.#theme.disconnect();
     this.#resize.disconnect();
     this.#destroy();
   }
