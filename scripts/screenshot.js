@@ -3,6 +3,7 @@
 // is the webview page on a 390 × 844 phone. Both in English, the README's language.
 // docs/desk-queue.png and docs/desk-conversation.png are the agent workbench at 1280 × 800 on the reference
 // server, after a VIP customer on the storefront complained about an order and asked for a person.
+// docs/desk-metrics.png is the admin's metrics screen over the demo's generated month of history.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -73,7 +74,8 @@ async function deskScreenshots() {
       ));
       i++
     ) {
-      if (i > 300) throw new Error('the reference server did not start');
+      // PGlite's first start (migrations, content, the demo history) takes tens of seconds on a busy machine.
+      if (i > 1200) throw new Error('the reference server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     const agent = await open({ viewport: { width: 1280, height: 800 } });
@@ -99,6 +101,10 @@ async function deskScreenshots() {
     await agent.locator('[part~="context"] .order').waitFor();
     await agent.locator('[part~="reply"]').fill('Hello, Lina here. I can see the order; let me check the parcel.');
     await agent.screenshot({ path: 'docs/desk-conversation.png' });
+    await agent.locator('nav button', { hasText: 'Metrics' }).click();
+    await agent.locator('[part~="summary"]').waitFor();
+    await agent.locator('[part~="chart"] canvas').nth(2).waitFor();
+    await agent.screenshot({ path: 'docs/desk-metrics.png' });
     // Closed before the server stops, so that their event streams end cleanly.
     await agent.close();
     await customer.close();
@@ -138,5 +144,5 @@ if (errors.length) {
   process.exit(1);
 }
 console.log(
-  'Saved docs/screenshot.png, docs/screenshot-mobile.png, docs/desk-queue.png and docs/desk-conversation.png',
+  'Saved docs/screenshot.png, docs/screenshot-mobile.png, docs/desk-queue.png, docs/desk-conversation.png and docs/desk-metrics.png',
 );

@@ -28,6 +28,7 @@ import {
 } from './services/identity.js';
 import { createHub, type Hub } from './services/hub.js';
 import { createConversations, type Conversations } from './services/conversations.js';
+import { startAlerts, type AlertOptions } from './services/ola.js';
 import { createHistory, type History } from './services/history.js';
 
 export interface AppOptions {
@@ -51,6 +52,8 @@ export interface AppOptions {
   uploadLimit?: number;
   /** Interval of stream heartbeats. Default 15 s, as the protocol asks. */
   heartbeatMs?: number;
+  /** OLA alerts, sent as signed webhooks (server/services/ola.ts); none by default. */
+  alerts?: AlertOptions;
   /** More routes, registered before the app is ready (the demo's pages). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -190,7 +193,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(deskPage);
   if (options.extend) await app.register(async (scope) => options.extend?.(scope));
 
+  const stopAlerts = options.alerts ? startAlerts(db, options.alerts, app.log) : () => {};
   app.addHook('onClose', async () => {
+    stopAlerts();
     await app.hub.close();
     await bus.close();
     await database.close();

@@ -7,11 +7,14 @@ import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { langOf, sampleCustomer } from '../src/adapters/memory/sample.js';
+import { addDemoHistory } from './demo-history.js';
 import { localeOf } from './services/content.js';
 import { DEMO_PASSWORD } from './seed.js';
 import { start } from './start.js';
 
 const registerDemo = async (app: FastifyInstance, root: string) => {
+  const added = await addDemoHistory(app.db);
+  if (added) app.log.warn(`demo history: ${added} generated conversations over the last 30 days, marked as demo data`);
   await app.register(fastifyStatic, { root: resolve(root, 'demo'), prefix: '/', index: 'index.html' });
   await app.register(fastifyStatic, { root: resolve(root, 'dist'), prefix: '/dist/', decorateReply: false });
   app.get('/mockServiceWorker.js', (_request, reply) => reply.sendFile('public/mockServiceWorker.js'));

@@ -10,6 +10,8 @@
  *   SERVICE_HALL_ORIGINS       comma-separated site origins allowed by CORS
  *   --seed demo | FILE.json    load content (and agents) at start
  *   --provider FILE.js / SERVICE_HALL_PROVIDER_URL   the site's orders and actions
+ *   SERVICE_HALL_WEBHOOK_URL, SERVICE_HALL_WEBHOOK_SECRET   where OLA alerts go, signed with that secret
+ *   SERVICE_HALL_OLA           thresholds, e.g. queue=5,reply=10,angry,ticket=24 (minutes; ticket in hours)
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -17,6 +19,7 @@ import { buildApp, type AppOptions } from './app.js';
 import { demoProvider } from './providers/demo.js';
 import { httpProvider, moduleProvider, type SiteProvider } from './providers/index.js';
 import { DEMO_PASSWORD, demoSeed, readSeed } from './seed.js';
+import { alertsFromEnv } from './services/ola.js';
 
 export interface StartOptions extends Partial<AppOptions> {
   /** The demo: its content, agents and sample shop (as `--seed demo`). */
@@ -72,6 +75,7 @@ export const start = async (options: StartOptions = {}) => {
     },
     rateLimit: options.rateLimit,
     heartbeatMs: options.heartbeatMs,
+    alerts: options.alerts ?? alertsFromEnv(env),
     extend: options.extend,
   });
   if (demo)

@@ -5,8 +5,19 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { normalize } from '../../src/core/text.js';
+import type { Figures, Metrics, Rate } from '../../src/core/metrics.js';
 import type { Db } from '../db/connect.js';
 import { badRequest } from '../errors.js';
+
+export type {
+  ArticleHelpfulness,
+  DayFigures,
+  Figures,
+  KnowledgeGap,
+  Metrics,
+  Percentiles,
+  Rate,
+} from '../../src/core/metrics.js';
 
 /** Longest query text kept. */
 export const QUERY_MAX = 500;
@@ -20,75 +31,6 @@ export const queryKey = (text: string): string =>
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-
-/** A share, with what it counts, so a reader can check it. `rate` is null when there is nothing to count. */
-export interface Rate {
-  count: number;
-  of: number;
-  rate: number | null;
-}
-
-export interface Percentiles {
-  /** Seconds; null without any sample. */
-  p50: number | null;
-  p90: number | null;
-  count: number;
-}
-
-export interface Figures {
-  conversations: number;
-  handedOff: number;
-  csat: {
-    /** 1–5, two decimals; null without ratings. */
-    average: number | null;
-    responses: number;
-    distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
-    /** Rated conversations among ended ones. */
-    responseRate: Rate;
-  };
-  firstResponseSeconds: Percentiles;
-  handlingSeconds: Percentiles;
-  /** Team-wide figures: null when the metrics are for one agent (their conversations all had a human). */
-  selfService: Rate | null;
-  botToHuman: Rate | null;
-  queueAbandon: Rate | null;
-  reopen: Rate;
-  unrated: Rate;
-}
-
-export interface DayFigures extends Figures {
-  /** `YYYY-MM-DD` in the period's time zone. */
-  day: string;
-}
-
-export interface ArticleHelpfulness {
-  articleId: string;
-  title: string | null;
-  yes: number;
-  no: number;
-  helpful: Rate;
-}
-
-export interface KnowledgeGap {
-  /** The grouping key: the normalized query. */
-  query: string;
-  count: number;
-  customers: number;
-  /** How many found no article, and how many ended in a hand-off (one query may do both). */
-  noArticle: number;
-  handedOff: number;
-  /** Up to three of the customers' own wordings. */
-  examples: string[];
-  lastAt: string;
-}
-
-export interface Metrics {
-  period: { from: string; to: string; tz: string; agent?: string };
-  totals: Figures;
-  days: DayFigures[];
-  articles: ArticleHelpfulness[];
-  knowledgeGaps: KnowledgeGap[];
-}
 
 export interface MetricsQuery {
   /** `YYYY-MM-DD` (start of that day in `tz`) or an ISO date-time; default `to` minus 30 days. */

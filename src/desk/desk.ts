@@ -6,6 +6,7 @@ import { resolveLocale } from '../i18n/base.js';
 import { DeskElement } from './base.js';
 import { customerName } from './format.js';
 import { deskTranslator, type DeskKey } from './i18n.js';
+import { defineDeskMetrics } from './register-metrics.js';
 import { createDesk, type Desk } from './store.js';
 import type { Presence } from './types.js';
 
@@ -241,7 +242,43 @@ export class DeskRootElement extends DeskElement {
       >
         ${t('search')}
       </button>
+      ${
+        desk.$agent.get()?.role === 'admin'
+          ? html`<button
+              type="button"
+              aria-current=${current(view.kind === 'metrics')}
+              @click=${() => desk.show({ kind: 'metrics' })}
+            >
+              ${t('metrics')}
+            </button>`
+          : nothing
+      }
     </nav>`;
+  }
+
+  #metricsFailed = false;
+
+  /** The metrics screen, whose code loads when an admin first opens it; no other agent downloads the charts. */
+  #metrics() {
+    const { t, desk, locale } = this;
+    if (this.#metricsFailed)
+      return html`<p class="banner" role="alert">
+        ${t('errNetwork')}
+        <button class="link" type="button" @click=${() => ((this.#metricsFailed = false), this.requestUpdate())}>
+          ${t('retry')}
+        </button>
+      </p>`;
+    // Rendered once defined, so that it connects with its properties set.
+    if (customElements.get('sh-desk-metrics'))
+      return html`<sh-desk-metrics .desk=${desk} .t=${t} .locale=${locale}></sh-desk-metrics>`;
+    defineDeskMetrics().then(
+      () => this.requestUpdate(),
+      () => {
+        this.#metricsFailed = true;
+        this.requestUpdate();
+      },
+    );
+    return html`<p class="empty" role="status">${t('loadingDesk')}</p>`;
   }
 
   #main() {
@@ -262,6 +299,8 @@ export class DeskRootElement extends DeskElement {
         return html`<sh-desk-tickets .desk=${desk} .t=${t} .locale=${locale}></sh-desk-tickets>`;
       case 'search':
         return html`<sh-desk-search .desk=${desk} .t=${t} .locale=${locale}></sh-desk-search>`;
+      case 'metrics':
+        return this.#metrics();
       default:
         return html`<sh-desk-queue .desk=${desk} .t=${t} .locale=${locale}></sh-desk-queue>
           ${Object.keys(desk.$chats.get()).length ? nothing : html`<p class="muted no-chats">${t('noChats')}</p>`}`;

@@ -6,6 +6,7 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { Card, Message } from '../core/types.js';
 import { createDeskApi, DeskError, readEvents, type DeskApi, type StreamEvent } from './api.js';
+import { createDeskMetrics, type DeskMetrics } from './metrics-store.js';
 import type {
   CannedReply,
   ConversationSummary,
@@ -44,7 +45,8 @@ export interface Chat {
 export type AuthState = 'unknown' | 'signed-out' | 'expired' | 'signed-in';
 
 /** What the main area shows. */
-export type View = { kind: 'queue' } | { kind: 'chat'; id: string } | { kind: 'tickets' } | { kind: 'search' };
+export type View =
+  { kind: 'queue' } | { kind: 'chat'; id: string } | { kind: 'tickets' } | { kind: 'search' } | { kind: 'metrics' };
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -82,6 +84,8 @@ export interface Desk {
   $team: ReadableAtom<TeamMember[]>;
   /** The team's canned replies, in the locale they were loaded for. */
   $canned: ReadableAtom<{ locale?: string; replies: CannedReply[] }>;
+  /** The team's metrics, for admins (metrics-store.ts). */
+  metrics: DeskMetrics;
 
   /** Finds out whether a session exists; starts the event stream if so. */
   restore(): Promise<void>;
@@ -376,6 +380,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   };
 
   const typingSent = new Map<string, boolean>();
+  const metrics = createDeskMetrics(api, signedOut);
 
   return {
     $auth,
@@ -393,6 +398,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $search,
     $canned,
     $team,
+    metrics,
 
     async restore() {
       try {
@@ -439,6 +445,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $search.set({ query: '' });
       $canned.set({ replies: [] });
       $team.set([]);
+      metrics.reset();
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });

@@ -9,6 +9,8 @@ export interface DeskAgent {
   name: string;
   email?: string;
   avatar?: string;
+  /** `admin` also sees the team's metrics. */
+  role?: 'agent' | 'admin';
 }
 
 /** A customer waiting for an agent, in serving order. */
