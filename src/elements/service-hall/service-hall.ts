@@ -21,6 +21,10 @@ export interface PanelModule {
 const whenIdle = (task: () => void): number =>
   (globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500)))(task) as number;
 
+// A server (SSR) may import the package: it has no HTMLElement, and defines nothing, so a stand-in lets the module
+// load there.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 /**
  * The Service Hall widget: a launcher, and a help panel that loads on intent or when the page is idle.
  *
@@ -55,7 +59,7 @@ const whenIdle = (task: () => void): number =>
  * @cssprop --sh-radius - Corner radius of cards and the panel.
  * @cssprop --sh-font-family - Font stack.
  */
-export class ServiceHallElement extends HTMLElement {
+export class ServiceHallElement extends ElementBase {
   static observedAttributes = ['endpoint', 'locale', 'mode', 'position'];
 
   /**
