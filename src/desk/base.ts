@@ -1,7 +1,8 @@
-import { LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { Locale } from '../core/types.js';
 import { shared } from '../elements/shared.styles.js';
+import { StoreWatch } from '../elements/store-watch.js';
 import { deskStyles } from './desk.styles.js';
 import type { DeskTranslate } from './i18n.js';
 import type { Desk } from './store.js';
@@ -26,35 +27,17 @@ export class DeskElement extends LitElement {
   /** The workbench's locale, for dates and amounts. */
   declare locale: Locale;
 
-  #unsubscribe: (() => void)[] = [];
-
   /** The stores this element renders. */
   protected watch(_desk: Desk): ReadableAtom<unknown>[] {
     return [];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#subscribe();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#off();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('desk') && changed.get('desk') !== undefined) this.#subscribe();
-  }
-
-  #subscribe(): void {
-    this.#off();
-    if (!this.desk) return;
-    this.#unsubscribe = this.watch(this.desk).map((store) => store.listen(() => this.requestUpdate()));
-  }
-
-  #off(): void {
-    for (const off of this.#unsubscribe) off();
-    this.#unsubscribe = [];
+  constructor() {
+    super();
+    new StoreWatch(
+      this,
+      () => this.desk,
+      (desk) => this.watch(desk),
+    );
   }
 }

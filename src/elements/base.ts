@@ -1,8 +1,9 @@
-import { LitElement, type CSSResultGroup, type PropertyValues } from 'lit';
+import { LitElement, type CSSResultGroup } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import type { PanelTranslate } from '../i18n/index.js';
 import type { Session } from '../state/session.js';
 import { shared } from './shared.styles.js';
+import { StoreWatch } from './store-watch.js';
 
 /**
  * A screen of the panel and what it is about. Elements ask for one by dispatching a bubbling, composed
@@ -39,36 +40,17 @@ export class ShElement extends LitElement {
   /** Translate function for the current locale and string overrides. */
   declare t: PanelTranslate;
 
-  #unsubscribe: (() => void)[] = [];
-
   /** The stores this element renders. */
   protected watch(_session: Session): ReadableAtom<unknown>[] {
     return [];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#subscribe();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribeAll();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session') && changed.get('session') !== undefined) this.#subscribe();
-  }
-
-  #subscribe(): void {
-    this.#unsubscribeAll();
-    if (!this.session) return;
-    // `listen` (not `subscribe`) because the first render already reads the current values.
-    this.#unsubscribe = this.watch(this.session).map((store) => store.listen(() => this.requestUpdate()));
-  }
-
-  #unsubscribeAll(): void {
-    for (const off of this.#unsubscribe) off();
-    this.#unsubscribe = [];
+  constructor() {
+    super();
+    new StoreWatch(
+      this,
+      () => this.session,
+      (session) => this.watch(session),
+    );
   }
 }
