@@ -59,6 +59,9 @@ class WebKitLauncher extends WebdriverLauncher {
     this.driverProcess = spawn('xvfb-run', ['-a', '/usr/bin/WebKitWebDriver', `--port=${port}`], {
       stdio: 'ignore',
       detached: true,
+      // WebKitGTK takes navigator.language from the process locale; a CI shell's POSIX "C" is no language tag, and
+      // code that passes it to Intl throws (uPlot does, at import). A browser always has a real one.
+      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' },
     });
     await listening(port);
     await super.initialize(config);

@@ -193,7 +193,12 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
   };
 
   /** Loads a conversation, or the messages after the last one shown. */
-  const load = async (id: string) => {
+  /**
+   * Reads a conversation, or what it gained since last read, into the open chats. `onlyMine`: an event about a
+   * conversation not open here opens it only if it is this agent's (a colleague's handover), not the note of one
+   * just handed away.
+   */
+  const load = async (id: string, onlyMine = false) => {
     const known = $chats.get()[id];
     const after = known?.messages.at(-1)?.seq;
     const answer = await guarded(() =>
@@ -204,6 +209,9 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     );
     if (!answer) return;
     const chat = $chats.get()[id];
+    // Closed here while it loaded (handed over, dismissed): it stays closed.
+    if (known && !chat) return;
+    if (onlyMine && !chat && answer.conversation.agentId !== $agent.get()?.id) return;
     const messages = mergeMessages(chat?.messages ?? [], Array.isArray(answer.messages) ? answer.messages : []);
     const confirmed = new Set(messages.map((m) => m.clientId));
     $chats.set({
@@ -267,7 +275,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
         const id = d.conversationId as string;
         const message = d.message as Message | undefined;
         if (!$chats.get()[id]) {
-          void load(id);
+          void load(id, true);
           break;
         }
         if (!message || typeof message.seq !== 'number') break;

@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { DeskRootElement } from '../desk/desk.js';
 import { createHttpAdapter, init } from '../index.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from './dom.js';
+import { chord } from './engine.js';
 import { realServer, serverUrl } from './server.js';
 
 /** The demo agent the journeys sign in as. */
@@ -34,9 +35,8 @@ export const tabTo = async (test: (el: Element) => boolean, what: string, back =
   for (let i = 0; i < 120; i++) {
     const at = focused();
     if (at && test(at)) return at as HTMLElement;
-    if (back) await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'Tab' });
-    if (back) await sendKeys({ up: 'Shift' });
+    // A chord, not down/up: WebDriver engines take only `press` and `type` from sendKeys.
+    await (back ? chord(['Shift', 'Tab']) : sendKeys({ press: 'Tab' }));
   }
   throw new Error(`Tab never reached ${what}; the focus is on ${focused()?.outerHTML.slice(0, 120)}`);
 };

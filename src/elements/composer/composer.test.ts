@@ -53,7 +53,11 @@ describe('<sh-composer>', () => {
   const listOpen = () => !deepQuery(composer(), '[role="listbox"]')!.hidden;
   const accessible = () => expectAccessible(composer(), 'the composer');
   const suggestions = () => deepQueryAll(handle.element, '[part~="suggestion"]');
-  const waitForSuggestions = () => waitFor(() => suggestions().length > 0 && suggestions(), 'suggestions');
+  /**
+   * Waits for at least `min` suggestions. Articles join the actions once the knowledge index is built, which runs
+   * in slices after the first focus (slower in WebKit).
+   */
+  const waitForSuggestions = (min = 1) => waitFor(() => suggestions().length >= min && suggestions(), 'suggestions');
 
   it('sends on Enter and leaves Shift+Enter to make a new line', async () => {
     const { session, field } = await open();
@@ -90,7 +94,7 @@ describe('<sh-composer>', () => {
   it('suggests articles and actions for 退款 with the match highlighted; arrows and Enter choose one', async () => {
     const { session, field } = await open();
     await type(field, '退款');
-    const options = await waitForSuggestions();
+    const options = await waitForSuggestions(2);
     expect(options.length).to.be.within(2, 8);
     expect(options.every((o) => o.querySelector('mark')?.textContent?.includes('退款'))).to.equal(true);
     expect(listOpen()).to.equal(true);
@@ -161,6 +165,7 @@ describe('<sh-composer>', () => {
   it('asks which one is meant for a vague query, and still sends on a second Enter', async () => {
     const { session, field } = await open();
     await type(field, '快递');
+    await waitForSuggestions(2);
     await key(field, { key: 'Enter' });
     const chips = deepQueryAll(handle.element, '[part~="choice"]');
     expect(chips.length).to.be.within(2, 5);
