@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { expectAccessible } from '../test/axe.js';
 import { sampleDeskData, scriptedDesk } from '../test/desk-backend.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
-import { setViewport } from '../test/engine.js';
+import { miniBrowser, setViewport } from '../test/engine.js';
 import { assertInert, hostileCorpus } from '../test/hostile.js';
 import { sampleMetrics, withMetrics } from '../test/metrics-backend.js';
 import type { Metrics } from '../core/metrics.js';
@@ -191,9 +191,10 @@ describe('the metrics screen on a scripted desk API', () => {
     await waitFor(() => deepQueryAll(screen(), '[part~="gap"]').length === 50, 'the hostile gaps');
     assertInert(root!);
     expect(deepText(root!)).to.include(corpus[0]!.trim());
-    // On a phone the page does not scroll sideways: the wide table scrolls inside its own region.
+    // On a phone the page does not scroll sideways: the wide table scrolls inside its own region. MiniBrowser's
+    // window cannot be sized to a phone over WebDriver (engine.ts): the page width is checked in the other engines.
     await waitFor(() => deepQueryAll(screen(), 'canvas').length === 3, 'the charts');
-    expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth + 1);
+    if (!miniBrowser) expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth + 1);
     const table = deepQuery(screen(), '[part~="days"]')!;
     expect(table.scrollWidth).to.be.greaterThan(table.clientWidth);
     expect(table.tabIndex, 'the table region scrolls from the keyboard').to.equal(0);
