@@ -88,6 +88,23 @@ class WebKitLauncher extends WebdriverLauncher {
   }
 }
 
+/**
+ * puppeteer's setViewport over BiDi also overrides the screen orientation, a command Firefox ESR 140.12 answers with
+ * "unknown command" after the viewport itself was set. The tests never depend on the orientation, so that one
+ * refusal is let through; any other error still fails.
+ */
+const tolerateOrientation = (page) => {
+  const setViewport = page.setViewport.bind(page);
+  page.setViewport = async (viewport) => {
+    try {
+      await setViewport(viewport);
+    } catch (error) {
+      if (!String(error?.message).includes('setScreenOrientationOverride')) throw error;
+    }
+  };
+  return page;
+};
+
 const launchers = {
   chromium: () =>
     chromeLauncher({
@@ -104,6 +121,7 @@ const launchers = {
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
       },
+      createPage: async ({ context }) => tolerateOrientation(await context.newPage()),
     }),
   webkit: () => new WebKitLauncher(),
 };
