@@ -10,7 +10,7 @@ import {
   type ServiceHallElement,
 } from '../src/index.js';
 import { deepQuery, deepQueryAll, waitFor } from '../src/test/dom.js';
-import { createHistoryAdapter } from '../src/test/history.js';
+import { createHistoryAdapter, keepOnDevice } from '../src/test/history.js';
 
 defineServiceHall();
 
@@ -148,6 +148,39 @@ export const LongHistory: Story = {
     );
   },
 };
+
+/**
+ * A returning customer whose device kept the latest 100 of 1,000 messages: scrolled above them, the page before
+ * them comes from the server, and here it fails, with the notice and "Try again".
+ */
+export const EarlierFailed: Story = {
+  args: { locale: 'en' },
+  render: (args) => {
+    const user = { id: `story-earlier-${args.locale}` };
+    keepOnDevice(user.id, 1000);
+    const adapter: Adapter = {
+      ...createHistoryAdapter(createMemoryAdapter({ latency: 0, timing: QUICK }), 1000),
+      loadMessages: () => Promise.reject(new AdapterError('network', 'the history page did not arrive')),
+    };
+    return html`<div style="block-size: 680px; max-inline-size: 420px; margin: 16px auto;">
+      <service-hall mode="inline" locale=${args.locale} .options=${{ adapter, user }}></service-hall>
+    </div>`;
+  },
+  play: async ({ canvasElement }) => {
+    const el = await widget(canvasElement);
+    await el.ask('I asked about this yesterday');
+    await waitFor(() => deepQueryAll(el, '[part~="message"]').length > 50, 'the kept history');
+    const list = (await waitFor(() => deepQuery(el, 'sh-messages'), 'the messages')).shadowRoot!;
+    // Up through the 100 kept, a window at a time, to the page the server does not send.
+    while (!list.querySelector('[role="alert"]')) {
+      list.querySelector<HTMLButtonElement>('.log > button.link')?.click();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
+};
+
+export const EarlierFailedChinese: Story = { ...EarlierFailed, args: { locale: 'zh-CN' } };
+export const EarlierFailedTraditional: Story = { ...EarlierFailed, args: { locale: 'zh-TW' } };
 
 /** The conversation has ended: the rating prompt. */
 export const Rating: Story = {

@@ -70,6 +70,7 @@ export const en = {
   newMessages: 'New messages',
   loadOlder: 'Earlier messages',
   loadNewer: 'Later messages',
+  earlierFailed: 'We could not load earlier messages.',
   helpful: 'Did this solve it?',
   yes: 'Yes',
   no: 'No',

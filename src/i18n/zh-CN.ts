@@ -71,6 +71,7 @@ export const zhCN: Catalogue = {
   newMessages: '有新消息',
   loadOlder: '更早的消息',
   loadNewer: '更新的消息',
+  earlierFailed: '无法加载更早的消息。',
   helpful: '这个回答解决您的问题了吗？',
   yes: '已解决',
   no: '未解决',

@@ -71,6 +71,7 @@ export const zhTW: Catalogue = {
   newMessages: '有新訊息',
   loadOlder: '更早的訊息',
   loadNewer: '更新的訊息',
+  earlierFailed: '無法載入更早的訊息。',
   helpful: '這個回答解決您的問題了嗎？',
   yes: '已解決',
   no: '未解決',

@@ -77,6 +77,12 @@ export interface HumanState {
   since?: number;
 }
 
+/**
+ * Whether the backend holds messages before the earliest one in `$messages`: `more` until a short page says
+ * otherwise, `none` once the first message is here (or the backend cannot page), `failed` after a failed page.
+ */
+export type EarlierState = 'more' | 'loading' | 'failed' | 'none';
+
 export interface ConversationState {
   id?: string;
   status: 'none' | 'active' | 'ended';
@@ -124,6 +130,8 @@ export interface Session {
    */
   $messages: ReadableAtom<ViewMessage[]>;
   $conversation: ReadableAtom<ConversationState>;
+  /** Paging back through the server's history of the conversation (see {@link Session.loadEarlier}). */
+  $earlier: ReadableAtom<EarlierState>;
   $connection: ReadableAtom<'online' | 'reconnecting' | 'offline'>;
   $human: ReadableAtom<HumanState>;
   $typing: ReadableAtom<{ name?: string } | null>;
@@ -147,6 +155,12 @@ export interface Session {
   send(text: string, attachments?: Attachment[]): (ViewMessage & { clientId: string }) | undefined;
   /** Sends a failed message again. */
   retry(clientId: string): void;
+  /**
+   * Adds the page of messages before the earliest one held, from the backend's `loadMessages`, to
+   * `$messages`. Device storage keeps only the latest 100; this reads the rest of a long conversation. Calls
+   * made while a page loads share it; a failure leaves `$earlier` at `failed`, and calling again retries.
+   */
+  loadEarlier(): Promise<void>;
   /** Makes the conversation about this order ("ask about this order"). */
   selectOrder(orderId?: string): void;
   /** Hands the conversation to a human, opening one first when needed. `undefined` when not possible. */
@@ -184,6 +198,8 @@ export const ATTACHMENT_TYPES = /^(image\/(png|jpeg|gif|webp|heic)|application\/
 
 /** Messages kept across reloads, and sent to an agent as the transcript. */
 const HISTORY = 100;
+/** Messages asked for per page of the server's history. */
+const EARLIER_PAGE = 50;
 const TRANSCRIPT = 50;
 const RECENT = 8;
 const CONTACTS = 20;
@@ -229,6 +245,7 @@ export function createSession(options: SessionOptions): Session {
     outbox.length ? [...history, ...outbox] : history,
   );
   const $conversation = atom<ConversationState>({ status: 'none', rated: false, lastSeq: 0 });
+  const $earlier = atom<EarlierState>('none');
   const $online = atom(typeof navigator === 'undefined' || navigator.onLine);
   const $stream = atom<StreamState>('open');
   const $connection = computed([$online, $stream], (online, stream) =>
@@ -474,6 +491,42 @@ export function createSession(options: SessionOptions): Session {
     }
   };
 
+  /** The conversation being paged back, and the page on its way; replaced when another conversation starts. */
+  let paging: { id?: string; run?: Promise<void> } = {};
+  const loadEarlier = (): Promise<void> => {
+    const mine = paging;
+    const { id } = mine;
+    if (!id || !adapter.loadMessages || $earlier.get() === 'none') return Promise.resolve();
+    return (mine.run ??= (async () => {
+      const first = $history.get().find((m) => !m.notice);
+      $earlier.set('loading');
+      try {
+        const page = await call('loadMessages', async (ctx) => {
+          const messages = await adapter.loadMessages!(
+            { conversationId: id, before: first?.seq, limit: EARLIER_PAGE },
+            ctx,
+          );
+          if (!Array.isArray(messages) || !messages.every((m) => typeof m?.id === 'string' && Number.isFinite(m.seq)))
+            throw new AdapterError('malformed', 'loadMessages: expected an array of messages');
+          return messages;
+        });
+        if (paging !== mine) return;
+        // All before the earliest held message (an agent notice sits after its message's seq): a plain prepend.
+        const older = page
+          .filter((m) => first === undefined || m.seq < first.seq)
+          .map(normalize)
+          .sort((a, b) => a.seq - b.seq);
+        $history.set(first ? [...older, ...$history.get()] : merge($history.get(), older, false)[0]);
+        // A backend that ignores `before` would page forever: a page with nothing older ends it too.
+        $earlier.set(page.length < EARLIER_PAGE || !older.length ? 'none' : 'more');
+      } catch {
+        if (paging === mine) $earlier.set('failed');
+      } finally {
+        mine.run = undefined;
+      }
+    })());
+  };
+
   const close = () => {
     unsubscribe();
     unsubscribe = noop;
@@ -488,6 +541,8 @@ export function createSession(options: SessionOptions): Session {
     const current = conv();
     if (id !== current.id) {
       $history.set([]);
+      paging = { id };
+      $earlier.set('none');
       $conversation.set({ id, status: 'active', orderId: current.orderId, rated: false, lastSeq: 0 });
       const contact = { at: now(), orderId: current.orderId, topic };
       const contacts = $contacts.get();
@@ -680,6 +735,10 @@ export function createSession(options: SessionOptions): Session {
   /** (Re)starts for the current user: loads their persisted state, follows their conversation, resends their outbox. */
   const start = () => {
     persistence.own($user.get()?.id ?? 'anon');
+    // Only a history the device cut to its latest messages has more on the server: a conversation that began
+    // here, or that the stream replayed from its start, is whole.
+    paging = { id: conv().id };
+    $earlier.set(adapter.loadMessages && paging.id && $history.get().length >= HISTORY ? 'more' : 'none');
     past.follow();
     listen();
     pump();
@@ -698,6 +757,7 @@ export function createSession(options: SessionOptions): Session {
     $knowledge,
     $messages,
     $conversation,
+    $earlier,
     $connection,
     $human,
     $typing,
@@ -727,6 +787,7 @@ export function createSession(options: SessionOptions): Session {
       else if (mood && mood !== 'neutral') offerHuman(mood);
       return message;
     },
+    loadEarlier,
     retry(clientId) {
       $outbox.set(
         $outbox.get().map((m) => (m.clientId === clientId ? { ...m, delivery: 'sending', error: undefined } : m)),

@@ -60,6 +60,8 @@ export const createHistoryAdapter = (hall: Adapter, count: number): Adapter => {
       seq: count + 1,
       createdAt: new Date().toISOString(),
     }),
+    // The server's side: pages back through the same history.
+    loadMessages: async ({ before = Infinity, limit = 50 }) => history.filter((m) => m.seq < before).slice(-limit),
     subscribe({ after }, sink) {
       let live = true;
       queueMicrotask(() => {
@@ -70,4 +72,18 @@ export const createHistoryAdapter = (hall: Adapter, count: number): Adapter => {
       };
     },
   };
+};
+
+/**
+ * What a device keeps of `createHistoryAdapter`'s conversation of `count` messages for customer `userId`: its latest
+ * `kept` messages and the cursor after them, as a reload finds them in localStorage.
+ */
+export const keepOnDevice = (userId: string, count: number, kept = 100): void => {
+  const key = (name: string) => `service-hall:v1:${userId}:${name}`;
+  const messages = historyOf('c-history', count).slice(-kept);
+  localStorage.setItem(key('messages'), JSON.stringify(messages.map((m) => ({ ...m, delivery: 'sent' }))));
+  localStorage.setItem(
+    key('conversation'),
+    JSON.stringify({ id: 'c-history', status: 'active', rated: false, lastSeq: count }),
+  );
 };

@@ -34,12 +34,12 @@ const live = (handle: ServiceHallHandle) => textOf(messagesOf(handle).shadowRoot
 
 /**
  * A memory adapter whose conversation is scripted: sending opens conversation `c-test`, and subscribing
- * replays `history` and then delivers whatever the test pushes.
+ * replays `history` and then delivers whatever the test pushes, numbered after `lastSeq`.
  */
-const scripted = (history: Message[] = []) => {
+const scripted = (history: Message[] = [], lastSeq = history.length) => {
   const memory = createMemoryAdapter(FAST);
   let sink: StreamSink | undefined;
-  let seq = history.length;
+  let seq = lastSeq;
   const adapter: Adapter = {
     ...memory,
     sendMessage: async ({ clientId }) => ({
@@ -314,6 +314,79 @@ describe('<sh-messages>', () => {
     await waitFor(() => texts().at(-1) === 'Still there?', 'the newest message');
     expect(texts().length).to.be.at.most(200);
     expect(button(list, en.loadNewer)).to.equal(undefined);
+  });
+
+  it("pages back through the server's history after the 100 kept, with its place kept and a retry", async function () {
+    this.timeout(40_000);
+    // The server holds 1,000 messages; this device kept the latest 100 of them.
+    const server = history(1000, Date.now() - 2 * 86_400_000);
+    const kept = server.slice(-100).map((m) => ({ ...m, delivery: 'sent' }));
+    localStorage.setItem(`service-hall:v1:${USER.id}:messages`, JSON.stringify(kept));
+    localStorage.setItem(
+      `service-hall:v1:${USER.id}:conversation`,
+      JSON.stringify({ id: 'c-test', status: 'active', rated: false, lastSeq: 1000 }),
+    );
+    const script = scripted([], 1000);
+    let failing = false;
+    const pages: number[] = [];
+    script.adapter.loadMessages = async ({ before = Infinity, limit = 50 }) => {
+      if (failing) throw new AdapterError('network', 'offline');
+      pages.push(before);
+      return server.filter((m) => m.seq < before).slice(-limit);
+    };
+    handle = init({ adapter: script.adapter, locale: 'en', user: USER });
+    await handle.open();
+    await handle.ask('hi');
+    const list = await waitFor(() => messagesOf(handle), 'the conversation');
+    const texts = () => deepQueryAll(list, '[part~="message"]').map(textOf);
+    const showing = (n: number) => texts().some((text) => new RegExp(`history message ${n}(?!\\d)`).test(text));
+    await waitFor(() => showing(1000), 'the kept history');
+    const session = handle.element.session!;
+    await waitFor(() => session.$messages.get().every((m) => m.delivery === 'sent'), 'the question sent');
+    await list.updateComplete;
+
+    // Scrolling to the top of what the device kept fetches the page before it, without moving the view.
+    const scroller = list.shadowRoot!.querySelector<HTMLElement>('.scroller')!;
+    const offsetOf = (n: number) =>
+      [...list.shadowRoot!.querySelectorAll('.row')]
+        .find((r) => new RegExp(`history message ${n}(?!\\d)`).test(textOf(r)))!
+        .getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    while (!showing(901)) {
+      button(list, en.loadOlder)!.click();
+      await list.updateComplete;
+    }
+    // The list holds the reader's place for a second after each growth; then the reader scrolls to the top.
+    await new Promise((r) => setTimeout(r, 1100));
+    scroller.scrollTop = 0;
+    const before = offsetOf(901);
+    await waitFor(() => scroller.dispatchEvent(new Event('scroll')) && showing(900), "the server's page");
+    expect(pages).to.deep.equal([901]);
+    await waitFor(() => Math.abs(offsetOf(901) - before) < 3, 'the view kept in place');
+
+    // A page that fails says so and keeps its place; Retry goes on from there.
+    failing = true;
+    while (!list.shadowRoot!.querySelector('[role="alert"]')) {
+      button(list, en.loadOlder)!.click();
+      await waitFor(() => session.$earlier.get() !== 'loading', 'the page answered');
+      await list.updateComplete;
+    }
+    expect(textOf(list.shadowRoot!.querySelector('[role="alert"]')!)).to.contain(en.earlierFailed);
+    const first = texts()[0];
+    failing = false;
+    button(list, launcherStrings.en.retry)!.click();
+    await waitFor(() => texts()[0] !== first, 'the next page');
+
+    // On to the very first message: never more than a window in the DOM, and nothing more to offer.
+    for (let older = button(list, en.loadOlder); older; older = button(list, en.loadOlder)) {
+      older.click();
+      await waitFor(() => session.$earlier.get() !== 'loading', 'the page answered');
+      await list.updateComplete;
+      expect(texts().length).to.be.at.most(200);
+    }
+    expect(showing(1)).to.equal(true);
+    expect(session.$messages.get()).to.have.length(1001);
+    // 900 older messages in 18 full pages, and one more ask that finds nothing before the first.
+    expect(pages).to.have.length(19);
   });
 
   it('greets an empty conversation', async () => {

@@ -40,7 +40,8 @@ const dayOf = (date: Date) => `${date.getFullYear()}-${date.getMonth()}-${date.g
  * results, quick replies), the queue while waiting for a human, and the end of the conversation with
  * its rating. It owns its scroller: it stays pinned to the newest message while the customer is at the
  * bottom, offers a "new messages" jump otherwise, and renders only a window of a long history: the latest
- * messages, earlier ones on scrolling to the top, and at most 180 (plus alignment) at once, the newest
+ * messages, earlier ones on scrolling to the top (paged from the backend's history once the device has shown all
+ * it holds, with a retry when a page fails), and at most 180 (plus alignment) at once, the newest
  * coming back on scrolling down. New bot and agent messages are announced politely, one at a time.
  *
  * @tag sh-messages
@@ -92,6 +93,7 @@ export class MessagesElement extends ShElement {
   protected override watch(session: Session) {
     return [
       session.$messages,
+      session.$earlier,
       session.$typing,
       session.$human,
       session.$conversation,
@@ -160,7 +162,8 @@ export class MessagesElement extends ShElement {
     this.#pinned = atBottom && this.#upTo === undefined;
     if (this.#pinned) this.unseen = false;
     if (this.#anchor && performance.now() <= this.#anchor.until) return;
-    if (scroller.scrollTop < EDGE && this.#range()[0] > 0) this.#earlier();
+    if (scroller.scrollTop < EDGE && (this.#range()[0] > 0 || this.session.$earlier.get() === 'more'))
+      void this.#earlier();
     else if (atBottom && this.#upTo !== undefined) this.#later();
   }
 
@@ -177,12 +180,24 @@ export class MessagesElement extends ShElement {
     }
   }
 
-  #earlier(): void {
+  /** Shows earlier messages: those held, or else the backend's next page once it has come. */
+  async #earlier(): Promise<void> {
     this.#hold();
+    const { session } = this;
+    if (this.#range()[0] === 0) {
+      const count = session.$messages.get().length;
+      const anchor = this.#anchor;
+      await session.loadEarlier();
+      if (session.$messages.get().length === count) return;
+      // The page may already have re-rendered the top rows: the place taken before it came is the reader's, for
+      // another moment. Only after a page slow enough to let that go is the place taken again, as it is now.
+      if (anchor && this.#anchor === anchor) anchor.until = performance.now() + ANCHOR_MS;
+      else this.#hold();
+    }
     const [, end] = this.#range();
     const shown = this.shown + PAGE;
     if (shown > WINDOW) {
-      this.#upTo = this.session.$messages.get()[end - (shown - WINDOW) - 1]?.id;
+      this.#upTo = session.$messages.get()[end - (shown - WINDOW) - 1]?.id;
       this.#pinned = false;
     }
     this.shown = Math.min(shown, WINDOW);
@@ -483,6 +498,22 @@ export class MessagesElement extends ShElement {
     return rows;
   }
 
+  /** Above the rendered messages: the way to earlier ones, held or on the server, and how that is going. */
+  #top() {
+    const { t } = this;
+    const earlier = this.session.$earlier.get();
+    if (this.#range()[0] === 0 && earlier === 'loading')
+      return html`<p class="muted center" role="status">${t('loading')}</p>`;
+    if (this.#range()[0] === 0 && earlier === 'failed')
+      return html`<p class="center" role="alert">
+        ${t('earlierFailed')}
+        <button type="button" class="chip retry" @click=${this.#earlier}>${t('retry')}</button>
+      </p>`;
+    return this.#range()[0] > 0 || earlier === 'more'
+      ? html`<button type="button" class="link center" @click=${this.#earlier}>${t('loadOlder')}</button>`
+      : nothing;
+  }
+
   protected override render() {
     const { t, session } = this;
     const messages = session.$messages.get();
@@ -500,11 +531,7 @@ export class MessagesElement extends ShElement {
           @scroll=${this.#onScroll}
         >
           <div class="log">
-            ${
-              this.#range()[0] > 0
-                ? html`<button type="button" class="link center" @click=${this.#earlier}>${t('loadOlder')}</button>`
-                : nothing
-            }
+            ${this.#top()}
             ${
               messages.length || typing
                 ? this.#log()
