@@ -75,6 +75,8 @@ export const createPersistence = (storage: StorageLike | null | undefined, names
     return memory.get(key);
   };
   const put = (key: string, value?: string) => {
+    // Unchanged (older history paged in, say, leaves the stored latest messages as they were): no write.
+    if (value !== undefined && memory.get(key) === value) return;
     if (value === undefined) memory.delete(key);
     else memory.set(key, value);
     try {

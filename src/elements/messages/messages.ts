@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { safeHref } from '../../core/rich-text.js';
 import type { Agent, Card, Locale } from '../../core/types.js';
 import type { Session, ViewMessage } from '../../state/session.js';
@@ -81,6 +82,8 @@ export class MessagesElement extends ShElement {
   #failed = 0;
   #knowledgeAsked = false;
   #resize?: ResizeObserver;
+  /** A look at the scroll position once the reader's place is no longer held (see `#onScroll`). */
+  #recheck?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -131,6 +134,7 @@ export class MessagesElement extends ShElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize?.disconnect();
+    clearTimeout(this.#recheck);
   }
 
   /**
@@ -161,7 +165,14 @@ export class MessagesElement extends ShElement {
     const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < EDGE;
     this.#pinned = atBottom && this.#upTo === undefined;
     if (this.#pinned) this.unseen = false;
-    if (this.#anchor && performance.now() <= this.#anchor.until) return;
+    const held = this.#anchor && this.#anchor.until - performance.now();
+    if (held !== undefined && held >= 0) {
+      // A reader who reached the top while the list held still stays there, and scrolls no more at the top:
+      // look again when the hold ends, so that the next page still comes.
+      clearTimeout(this.#recheck);
+      this.#recheck = setTimeout(() => this.#onScroll(), held + 1);
+      return;
+    }
     if (scroller.scrollTop < EDGE && (this.#range()[0] > 0 || this.session.$earlier.get() === 'more'))
       void this.#earlier();
     else if (atBottom && this.#upTo !== undefined) this.#later();
@@ -485,17 +496,23 @@ export class MessagesElement extends ShElement {
     const locale = session.$locale.get();
     const messages = session.$messages.get();
     const [start, end] = this.#range();
-    const rows = [];
+    const rows: [key: string, row: TemplateResult][] = [];
     let previousDay = '';
     for (let i = start; i < end; i++) {
       const message = messages[i]!;
       const date = new Date(message.createdAt);
       const day = Number.isNaN(date.getTime()) ? previousDay : dayOf(date);
-      if (day !== previousDay) rows.push(this.#day(date, locale));
+      if (day !== previousDay) rows.push([`day ${day}`, this.#day(date, locale)]);
       previousDay = day;
-      rows.push(this.#message(message, messages[i - 1], locale));
+      rows.push([message.id, this.#message(message, messages[i - 1], locale)]);
     }
-    return rows;
+    // Keyed: when the window moves (earlier messages above, the newest let go below) the rows that stay keep
+    // their elements, instead of every row taking its neighbour's message and rendering it again.
+    return repeat(
+      rows,
+      ([key]) => key,
+      ([, row]) => row,
+    );
   }
 
   /** Above the rendered messages: the way to earlier ones, held or on the server, and how that is going. */
