@@ -22,6 +22,9 @@ const SIZES = [1_000, 10_000, 100_000];
 // Plain fuse.js is timed on every n-th typed prefix: it takes ~0.3 s a search at 10,000 articles and seconds at 100,000.
 const FUSE_EVERY = { 1_000: 1, 10_000: 2, 100_000: 10 };
 const HISTORY = 2_000;
+/** A returning customer's conversation on the server, of which the device kept the latest 100. */
+const SERVER_HISTORY = 20_000;
+const SERVER_WHEELS = 300;
 const THROTTLE = 4;
 // How long after the launcher shows the host page keeps being watched: long enough for the idle-time panel preload.
 const SETTLE_MS = 2_500;
@@ -454,6 +457,18 @@ const measureTyping = async () => {
 
 // ---------------------------------------------------------------------------------------------- (e) history
 
+/** Puts the mouse over the messages' scroller, wherever the widget puts it, so that the wheel scrolls them. */
+const overMessages = async (page) => {
+  const box = await page.evaluate(() => {
+    let el = window.probe.deepVisible('[part~="message"]');
+    while (el && !(el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(el).overflowY)))
+      el = el.parentElement ?? el.getRootNode().host;
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+};
+
 const historyRun = () =>
   withPage({}, async ({ page, cdp }) => {
     await loadOurs(page, 'esm');
@@ -490,14 +505,7 @@ const historyRun = () =>
     });
     const opened = await metrics(cdp);
     // The wheel goes to the scrolling ancestor of the messages, wherever the widget puts it.
-    const box = await page.evaluate(() => {
-      let el = window.probe.deepVisible('[part~="message"]');
-      while (el && !(el.scrollHeight > el.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(el).overflowY)))
-        el = el.parentElement ?? el.getRootNode().host;
-      const r = el.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    });
-    await page.mouse.move(box.x, box.y);
+    await overMessages(page);
     await page.evaluate(() => {
       window.scrollStart = performance.now();
       window.stopFrames = window.probe.recordFrames();
@@ -537,8 +545,92 @@ const historyRun = () =>
     };
   });
 
+const serverHistoryRun = () =>
+  withPage({}, async ({ page, cdp }) => {
+    await loadOurs(page, 'esm');
+    await page.evaluate(async (count) => {
+      const { init, createMemoryAdapter, createHistoryAdapter, keepOnDevice } = window.bench;
+      keepOnDevice('bench-returning', count);
+      const adapter = createHistoryAdapter(createMemoryAdapter({ latency: 0 }), count);
+      const load = adapter.loadMessages;
+      window.pages = 0;
+      adapter.loadMessages = (request, ctx) => (window.pages++, load(request, ctx));
+      window.handle = init({ adapter, locale: 'en', user: { id: 'bench-returning' } });
+      const session = await window.handle.element.whenReady();
+      while (session.$hall.get().status !== 'ready') await window.probe.sleep(10);
+      // The customer writes again: the panel opens on the conversation, its latest 100 messages from the device.
+      session.send('Any news?');
+      void window.handle.open();
+      await window.probe.paintedWhen(() => window.probe.deepVisible('[part~="message"]'));
+      await window.probe.sleep(300);
+    }, SERVER_HISTORY);
+    const before = await metrics(cdp);
+    await overMessages(page);
+    await page.evaluate(() => {
+      window.scrollStart = performance.now();
+      window.stopFrames = window.probe.recordFrames();
+      // Sampled cheaply, in the list's own shadow root, so that counting does not weigh on the frames it measures.
+      const list = window.probe.deepAll('sh-messages')[0].shadowRoot;
+      window.rendered = 0;
+      window.watchRendered = setInterval(() => {
+        window.rendered = Math.max(window.rendered, list.querySelectorAll('[part~="message"]').length);
+      }, 100);
+    });
+    for (let i = 0; i < SERVER_WHEELS; i++) {
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(40);
+    }
+    const scroll = await page.evaluate(async () => {
+      const { probe } = window;
+      await probe.sleep(300);
+      clearInterval(window.watchRendered);
+      return {
+        frames: window.stopFrames(),
+        longTasks: probe.longTasksIn(window.scrollStart),
+        pages: window.pages,
+        held: window.handle.element.session.$messages.get().length,
+        rendered: Math.max(window.rendered, probe.deepAll('[part~="message"]').length),
+      };
+    });
+    const scrolled = await metrics(cdp);
+    // The rest of the way, as fast as the backend answers: the session's own paging, with the panel open.
+    const rest = await page.evaluate(async () => {
+      const { probe } = window;
+      const session = window.handle.element.session;
+      const start = performance.now();
+      while (session.$earlier.get() === 'more') await session.loadEarlier();
+      const end = await probe.nextPaint();
+      await probe.sleep(300);
+      return {
+        ms: end - start,
+        longTasks: probe.longTasksIn(start),
+        pages: window.pages,
+        held: session.$messages.get().length,
+        rendered: probe.deepAll('[part~="message"]').length,
+      };
+    });
+    const all = await metrics(cdp);
+    return {
+      serverFrameP50: percentile(scroll.frames, 50),
+      serverFrameP95: percentile(scroll.frames, 95),
+      serverFrameMax: Math.max(...scroll.frames),
+      serverScrollLongTasks: scroll.longTasks.count,
+      serverScrollPages: scroll.pages,
+      serverScrollHeld: scroll.held,
+      serverScrollRendered: scroll.rendered,
+      serverNodesScrolled: scrolled.nodes - before.nodes,
+      serverRestMs: rest.ms,
+      serverRestLongTasks: rest.longTasks.count,
+      serverRestLongest: rest.longTasks.longest,
+      serverPages: rest.pages,
+      serverHeld: rest.held,
+      serverRendered: rest.rendered,
+      serverHeapAll: mb(all.heap - before.heap),
+    };
+  });
+
 const measureHistory = async () => {
-  const runs = await repeat(RUNS, historyRun);
+  const runs = await repeat(RUNS, async () => ({ ...(await historyRun()), ...(await serverHistoryRun()) }));
   return Object.fromEntries(Object.keys(runs[0]).map((k) => [k, stat(collect(runs, k))]));
 };
 
@@ -840,6 +932,51 @@ const reportHistory = (h) => {
         'reported',
         '',
       ],
+      [
+        `${SERVER_HISTORY.toLocaleString('en')} on the server, 100 kept: ${SERVER_WHEELS} wheel steps up, frame p50 / p95 / max`,
+        `${show(h.serverFrameP50)} / ${show(h.serverFrameP95)} / ${show(h.serverFrameMax)}`,
+        'reported',
+        '',
+      ],
+      [
+        '… server pages fetched / messages held / message elements rendered at most',
+        `${plain(h.serverScrollPages)} / ${plain(h.serverScrollHeld)} / ${plain(h.serverScrollRendered)}`,
+        'rendered bounded',
+        bar(
+          `${SERVER_HISTORY.toLocaleString('en')}-message server history: the DOM bounded while paging`,
+          plain(h.serverScrollRendered),
+          h.serverScrollRendered.max <= 200 && h.serverScrollPages.min > 0,
+          'scrolling up either fetched no page from the server or rendered more than a window of messages',
+        ),
+      ],
+      [
+        '… long tasks while scrolling',
+        plain(h.serverScrollLongTasks),
+        'no long task',
+        bar(
+          `${SERVER_HISTORY.toLocaleString('en')}-message server history: no long task while scrolling`,
+          plain(h.serverScrollLongTasks),
+          h.serverScrollLongTasks.max === 0,
+          'a page from the server and its render took more than 50 ms in one task',
+        ),
+      ],
+      [
+        `… then the rest, page after page to the first message: time / pages in all / long tasks, the longest`,
+        `${show(h.serverRestMs)} / ${plain(h.serverPages)} / ${plain(h.serverRestLongTasks)}, ${show(h.serverRestLongest)}`,
+        'reported',
+        '',
+      ],
+      [
+        '… messages held / message elements rendered / JS heap added',
+        `${plain(h.serverHeld)} / ${plain(h.serverRendered)} / ${show(h.serverHeapAll, 'MB', 1)}`,
+        'all held, rendered bounded',
+        bar(
+          `${SERVER_HISTORY.toLocaleString('en')}-message server history: all of it reached, the DOM bounded`,
+          plain(h.serverHeld),
+          h.serverHeld.min === SERVER_HISTORY + 1 && h.serverRendered.max <= 200,
+          'the session did not page back to the first message, or rendered more than a window',
+        ),
+      ],
     ],
   );
 };
@@ -977,6 +1114,12 @@ ${HISTORY.toLocaleString('en')} earlier customer, bot and agent messages in one 
 with the panel closed; then the panel opens on the conversation and the message list is scrolled up with 60 mouse
 wheel steps of 300 px, 40 ms apart, recording every frame's duration (requestAnimationFrame deltas). Heap and
 DOM nodes are relative to the page with the closed widget, after GC.
+
+Then a returning customer: the device kept the latest 100 of a ${SERVER_HISTORY.toLocaleString('en')}-message
+conversation the backend holds whole (the same adapter, with \`loadMessages\` serving pages of 50 at once). The
+customer writes again, the panel opens on the conversation, and ${SERVER_WHEELS} wheel steps of 300 px, 40 ms apart,
+scroll up through the kept messages into the server's pages; then the session pages the rest of the way to the
+first message as fast as the backend answers, with the panel open. Heap is relative to the open panel.
 
 ${sections[4]}
 

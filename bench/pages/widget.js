@@ -2,6 +2,6 @@
 // backend as lazy chunks. Used for opening, typing and the long history.
 import { createMemoryAdapter, init } from '../../dist/index.js';
 import { generateArticles, QUERIES } from './articles.js';
-import { createHistoryAdapter } from '../../src/test/history.ts';
+import { createHistoryAdapter, keepOnDevice } from '../../src/test/history.ts';
 
-window.bench = { init, createMemoryAdapter, createHistoryAdapter, generateArticles, QUERIES };
+window.bench = { init, createMemoryAdapter, createHistoryAdapter, keepOnDevice, generateArticles, QUERIES };
