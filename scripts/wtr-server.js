@@ -1,6 +1,6 @@
 // A web-test-runner plugin that gives browser tests a real reference server: started on first use, from the
-// source, on PGlite in a temporary folder, on a free port, with the demo content and CORS for the test page's
-// origin. Tests reach it with `executeServerCommand('service-hall-server', { action, … })`:
+// source, on PGlite in a temporary folder, on a free port, with the demo content, CORS for the test page's
+// origin, and a short OLA (a customer waiting 15 s is late, checked every second) for the late-queue journey. Tests reach it with `executeServerCommand('service-hall-server', { action, … })`:
 //   { action: 'url' }                          → the server's base URL, or '' while it is still starting
 //                                                (a command must answer within 20 s; src/test/server.ts asks again;
 //                                                not null, which web-test-runner takes for an unknown command)
@@ -46,6 +46,7 @@ export const serviceHallServer = () => {
           SERVICE_HALL_ORIGINS: origins.join(','),
           LOG_LEVEL: 'warn',
           DATABASE_URL: '',
+          SERVICE_HALL_OLA: 'queue=0.25,check=1',
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       },

@@ -28,7 +28,9 @@ import {
 } from './services/identity.js';
 import { createHub, type Hub } from './services/hub.js';
 import { createConversations, type Conversations } from './services/conversations.js';
-import { startAlerts, type AlertOptions } from './services/ola.js';
+import { createSiteEvents, type SiteEvents } from './services/events.js';
+import { watchOla, type OlaOptions } from './services/ola.js';
+import { createWebhooks, type WebhookTarget } from './services/webhooks.js';
 import { createHistory, type History } from './services/history.js';
 
 export interface AppOptions {
@@ -36,6 +38,11 @@ export interface AppOptions {
   dataDir: string;
   /** `postgres://…`: a real Postgres shared by any number of instances. */
   databaseUrl?: string;
+  /**
+   * An open database to use instead of opening one (several apps in one process on one PGlite, as tests do);
+   * the app leaves it open when it closes.
+   */
+  database?: Database;
   /** Signs and checks customer tokens (HS256). Without it, a secret is generated and kept in the database. */
   secret?: string;
   /** Site origins allowed by CORS, e.g. `https://shop.example.com`. None: same-origin only. */
@@ -52,8 +59,10 @@ export interface AppOptions {
   uploadLimit?: number;
   /** Interval of stream heartbeats. Default 15 s, as the protocol asks. */
   heartbeatMs?: number;
-  /** OLA alerts, sent as signed webhooks (server/services/ola.ts); none by default. */
-  alerts?: AlertOptions;
+  /** OLA checks: late items are marked on the desk and sent as `ola.breached` webhooks (services/ola.ts). */
+  ola?: OlaOptions;
+  /** Where conversation, ticket and OLA events go, signed (docs/webhooks.md); none by default. */
+  webhooks?: WebhookTarget;
   /** More routes, registered before the app is ready (the demo's pages). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -77,6 +86,8 @@ declare module 'fastify' {
     hub: Hub;
     conversations: Conversations;
     history: History;
+    /** Conversation and ticket events for the site's webhooks (no-ops without webhooks). */
+    siteEvents: SiteEvents;
     config: AppConfig;
   }
   interface FastifyRequest {
@@ -105,11 +116,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = await openDatabase({
-    url: options.databaseUrl,
-    dataDir: options.dataDir,
-    warn: (message, error) => app.log.warn({ err: error }, message),
-  });
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: options.databaseUrl,
+      dataDir: options.dataDir,
+      warn: (message, error) => app.log.warn({ err: error }, message),
+    }));
   const { db } = database;
   if (options.seed) await applySeed(db, options.seed);
   else if (!(await isSeeded(db))) app.log.warn('no content seeded yet: start with --seed demo or --seed config.json');
@@ -124,6 +137,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     secret,
   };
   const bus = await createBus(database, app.log);
+  const webhooks =
+    options.webhooks &&
+    createWebhooks({
+      ...options.webhooks,
+      onFailure: (event, reason) =>
+        app.log.warn({ event: event.type, delivery: event.id, reason }, 'webhook not delivered'),
+    });
   app.decorate('db', db);
   app.decorate('database', database);
   app.decorate('content', content);
@@ -131,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('provider', options.provider ?? noProvider);
   app.decorate('config', config);
   app.decorate('bus', bus);
+  app.decorate('siteEvents', createSiteEvents(db, webhooks, app.log));
   app.decorate('conversations', createConversations(app));
   app.decorate('history', createHistory(app));
   app.decorate('hub', createHub(app));
@@ -193,12 +214,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(deskPage);
   if (options.extend) await app.register(async (scope) => options.extend?.(scope));
 
-  const stopAlerts = options.alerts ? startAlerts(db, options.alerts, app.log) : () => {};
+  const ola =
+    options.ola &&
+    watchOla(db, options.ola.thresholds, webhooks, {
+      intervalMs: options.ola.intervalMs,
+      onError: (error) => app.log.warn({ err: error }, 'OLA check failed'),
+    });
   app.addHook('onClose', async () => {
-    stopAlerts();
+    ola?.close();
+    webhooks?.close();
     await app.hub.close();
     await bus.close();
-    await database.close();
+    if (!options.database) await database.close();
   });
   await app.ready();
   return app as unknown as App;

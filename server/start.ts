@@ -10,8 +10,10 @@
  *   SERVICE_HALL_ORIGINS       comma-separated site origins allowed by CORS
  *   --seed demo | FILE.json    load content (and agents) at start
  *   --provider FILE.js / SERVICE_HALL_PROVIDER_URL   the site's orders and actions
- *   SERVICE_HALL_WEBHOOK_URL, SERVICE_HALL_WEBHOOK_SECRET   where OLA alerts go, signed with that secret
- *   SERVICE_HALL_OLA           thresholds, e.g. queue=5,reply=10,angry,ticket=24 (minutes; ticket in hours)
+ *   SERVICE_HALL_WEBHOOK_URL, SERVICE_HALL_WEBHOOK_SECRET   where conversation, ticket and OLA events go,
+ *                              signed with that secret (docs/webhooks.md)
+ *   SERVICE_HALL_OLA           thresholds, e.g. queue=5,reply=10,angry,ticket=24 (minutes; ticket in hours;
+ *                              check=SECONDS: how often, default 30): late items go first on the desk
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -19,7 +21,8 @@ import { buildApp, type AppOptions } from './app.js';
 import { demoProvider } from './providers/demo.js';
 import { httpProvider, moduleProvider, type SiteProvider } from './providers/index.js';
 import { DEMO_PASSWORD, demoSeed, readSeed } from './seed.js';
-import { alertsFromEnv } from './services/ola.js';
+import { olaFromEnv } from './services/ola.js';
+import { webhooksFromEnv } from './services/webhooks.js';
 
 export interface StartOptions extends Partial<AppOptions> {
   /** The demo: its content, agents and sample shop (as `--seed demo`). */
@@ -75,7 +78,8 @@ export const start = async (options: StartOptions = {}) => {
     },
     rateLimit: options.rateLimit,
     heartbeatMs: options.heartbeatMs,
-    alerts: options.alerts ?? alertsFromEnv(env),
+    ola: options.ola ?? olaFromEnv(env),
+    webhooks: options.webhooks ?? webhooksFromEnv(env),
     extend: options.extend,
   });
   if (demo)

@@ -3,12 +3,12 @@ import { html } from 'lit';
 import type { Locale } from '../src/core/types.js';
 import { defineDesk } from '../src/desk/register.js';
 import { createDesk, type View } from '../src/desk/store.js';
-import { sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
+import { lateItems, sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
 import { deepQuery, waitFor } from '../src/test/dom.js';
 
 defineDesk();
 
-type State = 'sign-in' | 'expired' | 'queue' | 'conversation' | 'canned' | 'rated' | 'tickets' | 'search';
+type State = 'sign-in' | 'expired' | 'queue' | 'late' | 'conversation' | 'canned' | 'rated' | 'tickets' | 'search';
 
 interface Args {
   locale: Locale;
@@ -35,6 +35,7 @@ const workbench = ({ locale, theme, state }: Args) => {
       createdAt: new Date().toISOString(),
     };
   }
+  if (state === 'late') lateItems(data);
   data.search = search(data);
   const backend = scriptedDesk(data, state !== 'sign-in');
   const desk = createDesk({ fetch: backend.fetch });
@@ -72,7 +73,7 @@ const meta: Meta<Args> = {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     state: {
       control: 'select',
-      options: ['sign-in', 'expired', 'queue', 'conversation', 'canned', 'rated', 'tickets', 'search'],
+      options: ['sign-in', 'expired', 'queue', 'late', 'conversation', 'canned', 'rated', 'tickets', 'search'],
     },
   },
   render: (args) => html`<div style="min-block-size: 800px">${workbench(args)}</div>`,
@@ -85,6 +86,9 @@ export const SignIn: Story = { args: { state: 'sign-in' } };
 export const SessionExpired: Story = { args: { state: 'expired', locale: 'en' } };
 export const Queue: Story = { args: { state: 'queue' } };
 export const QueueDark: Story = { args: { state: 'queue', theme: 'dark', locale: 'en' } };
+/** Late items: first in the queue and marked, and a held conversation without a reply marked in the list. */
+export const Late: Story = { args: { state: 'late', locale: 'en' } };
+export const LateDark: Story = { args: { state: 'late', theme: 'dark', locale: 'zh-TW' } };
 export const Conversation: Story = { args: { state: 'conversation', locale: 'zh-TW' } };
 export const ConversationDark: Story = { args: { state: 'conversation', theme: 'dark' } };
 export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };

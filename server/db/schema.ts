@@ -365,3 +365,21 @@ export const cannedReplies = pgTable(
   },
   (t) => [primaryKey({ columns: [t.locale, t.id] })],
 );
+
+/**
+ * OLA breaches, each claimed once by whichever instance's check inserts it first: the key is the item and
+ * since when its clock ran, so a still-late item is never reported twice (not after a restart either), and
+ * an item late again later (a new `since`) is a new breach. The desk marks items late from these rows.
+ */
+export const olaAlerts = pgTable(
+  'ola_alerts',
+  {
+    kind: text('kind', { enum: ['queue-wait', 'no-reply', 'angry-waiting', 'ticket-unsolved'] }).notNull(),
+    /** A conversation's uuid or a ticket's receipt number. */
+    itemId: text('item_id').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    customerId: text('customer_id').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.itemId, t.since] })],
+);

@@ -114,16 +114,22 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/conversations/:id/rating', { schema: { params: IdParams, body: RatingBody } }, async (request, reply) => {
     const customer = customerOf(request);
     const conv = await service.own(customer.id, request.params.id);
-    await app.db.transaction(async (tx) => {
-      await tx.insert(ratings).values({
-        customerId: customer.id,
-        conversationId: conv.id,
-        score: request.body.score,
-        tags: request.body.tags,
-        comment: request.body.comment ?? null,
-      });
+    const rating = await app.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(ratings)
+        .values({
+          customerId: customer.id,
+          conversationId: conv.id,
+          score: request.body.score,
+          tags: request.body.tags,
+          comment: request.body.comment ?? null,
+        })
+        .returning();
       await publish(tx, { k: 'r', c: conv.id });
+      return row!;
     });
+    // A rating given before the end goes out with `conversation.closed`.
+    if (conv.human === 'closed') app.siteEvents.rated(conv.id, rating);
     return reply.status(204).send();
   });
 };

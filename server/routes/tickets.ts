@@ -28,7 +28,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!body.description.trim()) throw invalid('Describe the problem');
     if (validateField({ name: 'contact', type: 'contact', label: 'contact', required: true }, body.contact))
       throw invalid('Leave a phone number or an email address');
-    return app.db.transaction(async (tx) => {
+    const ticket = await app.db.transaction(async (tx) => {
       const files = await app.conversations.ownUploads(tx, body.attachments, { customerId: customer.id });
       // The receipt number: the date, then a sequence shared by every instance.
       const [row] = await tx
@@ -44,9 +44,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           context: body.context,
           terms: [...new Set([...tokens(body.description), ...tokens(body.orderId ?? '')])].slice(0, 500),
         })
-        .returning({ id: tickets.id, status: tickets.status });
+        .returning();
       await publish(tx, { k: 'k', t: row!.id });
       return row!;
     });
+    app.siteEvents.ticketCreated(ticket);
+    return { id: ticket.id, status: ticket.status };
   });
 };

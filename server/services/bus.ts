@@ -15,9 +15,9 @@ export type BusEvent =
   | { k: 'm'; c: string; s: number }
   /** Someone in conversation `c` started or stopped typing. */
   | { k: 't'; c: string; on: boolean; by: 'customer' | 'agent' | 'bot'; n?: string }
-  /** The hand-off state of conversation `c` changed (queued, assigned, transferred, closed). */
+  /** The hand-off state of conversation `c` changed (queued, assigned, transferred, closed), or it became late. */
   | { k: 'c'; c: string }
-  /** The queue changed: positions move. */
+  /** The queue changed (someone joined, left, was taken or became late): positions move. */
   | { k: 'q' }
   /** An agent's presence changed. */
   | { k: 'a'; a: string }

@@ -4,7 +4,7 @@
  * commit order is seq order, and unique indexes (not application code) make retries idempotent.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { HumanResponse, SendReceipt } from '../../src/core/adapter.js';
 import { botAnswer } from '../../src/core/bot.js';
@@ -12,12 +12,13 @@ import { detectSentiment } from '../../src/core/sentiment.js';
 import { tokens } from '../../src/core/text.js';
 import type { Agent, Attachment, Author, Card, Locale, Message, Role } from '../../src/core/types.js';
 import type { Tx } from '../db/connect.js';
-import { agents, conversations, customers, messages, queries, uploads, type HandoffContext } from '../db/schema.js';
+import { agents, conversations, messages, queries, uploads, type HandoffContext } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { publish } from './bus.js';
 import { localeOf, pick } from './content.js';
 import { isOpen, nextOpening } from './hours.js';
 import { QUERY_MAX, queryKey } from './metrics.js';
+import { iso, lateSql, queueLateSql, type Late } from './ola.js';
 import type { AgentIdentity, CustomerIdentity } from './identity.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -68,6 +69,9 @@ export interface MessageInput {
   clientId?: string;
   customerId?: string;
 }
+
+const rows = async <T>(tx: Tx, query: SQL): Promise<T[]> =>
+  ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
 
 /** Thrown inside a transaction to roll it back when a unique index says the message exists already. */
 class Duplicate extends Error {}
@@ -211,17 +215,17 @@ export const createConversations = (app: FastifyInstance) => {
     };
   };
 
-  /** 1-based place in the queue: higher priority first, then earlier. */
-  const position = async (conv: Pick<ConversationRow, 'priority' | 'queuedAt'>, tx: Tx = db) => {
-    const [row] = await tx
-      .select({ ahead: sql<number>`count(*)::int` })
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.human, 'queued'),
-          sql`(${conversations.priority} > ${conv.priority} or (${conversations.priority} = ${conv.priority} and ${conversations.queuedAt} < ${conv.queuedAt}))`,
-        ),
-      );
+  /**
+   * 1-based place in the queue, in serving order: late (an OLA breach on this wait) first, then higher
+   * priority, then earlier. Read in SQL, where `queued_at` keeps its microseconds.
+   */
+  const position = async (conv: Pick<ConversationRow, 'id'>, tx: Tx = db) => {
+    const [row] = await rows<{ ahead: number }>(
+      tx,
+      sql`select count(*)::int as ahead from conversations o, conversations me
+        where me.id = ${conv.id} and o.human = 'queued' and o.id <> me.id
+          and (${queueLateSql('o')}, o.priority, me.queued_at) > (${queueLateSql('me')}, me.priority, o.queued_at)`,
+    );
     return (row?.ahead ?? 0) + 1;
   };
 
@@ -467,17 +471,21 @@ export const createConversations = (app: FastifyInstance) => {
       });
     },
 
-    /** Ends a conversation; the customer is asked to rate it. */
+    /** Ends a conversation; the customer is asked to rate it. Only the request that ends it tells the site. */
     async close(conv: ConversationRow, by: 'agent' | 'customer') {
       if (conv.human === 'closed') return;
-      await db.transaction(async (tx) => {
-        await tx
+      const ended = await db.transaction(async (tx) => {
+        const [row] = await tx
           .update(conversations)
           .set({ human: 'closed', closedBy: by, closedAt: sql`now()`, updatedAt: sql`now()` })
-          .where(eq(conversations.id, conv.id));
+          .where(and(eq(conversations.id, conv.id), ne(conversations.human, 'closed')))
+          .returning({ id: conversations.id });
+        if (!row) return false;
         await publish(tx, { k: 'c', c: conv.id });
         if (conv.human === 'queued') await publish(tx, { k: 'q' });
+        return true;
       });
+      if (ended) app.siteEvents.closed(conv.id);
     },
 
     /**
@@ -591,27 +599,32 @@ export const createConversations = (app: FastifyInstance) => {
       await publish(db, { k: 't', c: conversationId, on, by, ...(name && { n: name }) });
     },
 
-    /** Every waiting conversation, in queue order, with the customer. */
+    /** Every waiting conversation, in serving order (late, then priority, then waiting time), with the customer. */
     async queue() {
-      return db
-        .select({
-          id: conversations.id,
-          customerId: conversations.customerId,
-          name: customers.name,
-          tier: customers.tier,
-          kind: customers.kind,
-          priority: conversations.priority,
-          queuedAt: conversations.queuedAt,
-          sentiment: conversations.sentiment,
-          context: conversations.context,
-          locale: conversations.locale,
-          preferredAgentId: conversations.preferredAgentId,
-          preferredUntil: conversations.preferredUntil,
-        })
-        .from(conversations)
-        .innerJoin(customers, eq(customers.id, conversations.customerId))
-        .where(eq(conversations.human, 'queued'))
-        .orderBy(desc(conversations.priority), asc(conversations.queuedAt));
+      return rows<{
+        id: string;
+        customerId: string;
+        name: string | null;
+        tier: string | null;
+        kind: 'signed' | 'visitor';
+        priority: number;
+        queuedAt: string;
+        sentiment: string | null;
+        context: HandoffContext;
+        locale: string;
+        preferredAgentId: string | null;
+        preferredUntil: string | null;
+        late: Late[];
+      }>(
+        db,
+        sql`select c.id, c.customer_id as "customerId", u.name, u.tier, u.kind, c.priority,
+            ${iso(sql`c.queued_at`, 'MS')} as "queuedAt", c.sentiment, c.context, c.locale,
+            c.preferred_agent_id as "preferredAgentId", ${iso(sql`c.preferred_until`, 'MS')} as "preferredUntil",
+            ${lateSql('c')} as late
+          from conversations c join customers u on u.id = c.customer_id
+          where c.human = 'queued'
+          order by ${queueLateSql('c')} desc, c.priority desc, c.queued_at asc`,
+      );
     },
   };
 };

@@ -10,6 +10,7 @@ import type { Agent } from '../../src/core/types.js';
 import { agents, conversations } from '../db/schema.js';
 import type { BusSignal } from './bus.js';
 import { ONLINE_SQL, type ConversationRow } from './conversations.js';
+import { lateOf } from './ola.js';
 
 /** One open SSE response. */
 export interface Sse {
@@ -167,11 +168,12 @@ export const createHub = (app: FastifyInstance) => {
       orderId: r.context.orderId,
       page: r.context.page,
       locale: r.locale,
-      waitingSince: r.queuedAt?.toISOString(),
+      waitingSince: r.queuedAt,
       reservedFor:
-        r.preferredAgentId && r.preferredUntil && r.preferredUntil > new Date()
-          ? { agentId: r.preferredAgentId, until: r.preferredUntil.toISOString() }
+        r.preferredAgentId && r.preferredUntil && Date.parse(r.preferredUntil) > Date.now()
+          ? { agentId: r.preferredAgentId, until: r.preferredUntil }
           : undefined,
+      ...(r.late.length && { late: r.late }),
     }));
   };
 
@@ -231,12 +233,14 @@ export const createHub = (app: FastifyInstance) => {
     if (!desks.size) return;
     const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
     if (!row) return;
+    const late = (await lateOf(db, [id])).get(id);
     const summary = {
       id: row.id,
       human: row.human,
       agentId: row.agentId ?? undefined,
       closedBy: row.closedBy ?? undefined,
       customerId: row.customerId,
+      ...(late && { late }),
     };
     for (const d of desks) {
       const had = d.cursors.has(id);

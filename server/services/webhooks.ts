@@ -102,3 +102,25 @@ export const createWebhooks = (options: WebhookOptions): Webhooks => {
     },
   };
 };
+
+/** Where a server sends its webhooks, and with which secret. */
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  /** Tries in all; default 6. */
+  attempts?: number;
+  /** The first wait before a retry; default 2 000 ms. */
+  backoffMs?: number;
+}
+
+/**
+ * The webhooks a server's environment asks for (SERVICE_HALL_WEBHOOK_URL), or none; throws when they are asked
+ * for without SERVICE_HALL_WEBHOOK_SECRET.
+ */
+export const webhooksFromEnv = (env: Record<string, string | undefined>): WebhookTarget | undefined => {
+  const { SERVICE_HALL_WEBHOOK_URL: url, SERVICE_HALL_WEBHOOK_SECRET: secret } = env;
+  if (!url) return undefined;
+  // Unsigned events could be forged by anyone who finds the receiver's address.
+  if (!secret) throw new Error('SERVICE_HALL_WEBHOOK_SECRET is needed to sign the webhooks');
+  return { url, secret };
+};

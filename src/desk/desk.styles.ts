@@ -45,7 +45,8 @@ export const deskStyles = css`
     overflow-wrap: anywhere;
   }
   .vip,
-  .angry {
+  .angry,
+  .late {
     background: var(--_critical-bg);
     color: var(--_critical-text);
     font-weight: 600;

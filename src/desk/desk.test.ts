@@ -201,6 +201,61 @@ describe('the workbench with a customer on the real server', () => {
     await expectAccessible(desk, 'desk: ended and rated (dark)');
   });
 
+  it('a customer late by the OLA is marked and served first, before a VIP who has not waited long', async function () {
+    this.timeout(120_000);
+    const url = await serverUrl();
+    desk = await openDesk();
+    const late = await waitingCustomer(desk, 'late');
+    handle = late.handle;
+    const items = () => deepQueryAll(desk!, '[part~="queue-item"]');
+    const itemOf = (name: string) => items().find((i) => deepText(i).includes(name));
+    // The test server's OLA: 15 s in the queue is late (scripts/wtr-server.js).
+    await waitFor(
+      () => deepText(itemOf(late.name) ?? document.createElement('li')).includes('Late: waiting too long'),
+      'the late mark',
+      40_000,
+    );
+
+    // A VIP asks for a person now: by priority before the late customer, were it not for the OLA.
+    const run = `vip-${Date.now().toString(36)}`;
+    const vip = `VIP ${run}`;
+    const token = await realServer<string>({ action: 'customer', sub: run, name: vip, tier: 'vip' });
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${url}/api/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.ok, `${path}: ${response.status}`).to.equal(true);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const { conversationId } = await post('conversations/messages', {
+      clientId: `${run}-1`,
+      text: 'I need a person, please',
+      attachments: [],
+      context: { locale: 'en' },
+    });
+    await post(`conversations/${conversationId}/human`, {
+      reason: 'customer asked',
+      priority: 'normal',
+      context: { locale: 'en' },
+      transcript: [],
+    });
+    await waitFor(() => itemOf(vip), 'the VIP in the queue', 10_000);
+
+    const [first] = items();
+    expect(deepText(first!)).to.include(late.name).and.include('Late: waiting too long');
+    expect(first!.getAttribute('aria-label')).to.equal(`${late.name}, late: waiting too long`);
+    const second = itemOf(vip)!;
+    expect(items().indexOf(second)).to.be.greaterThan(0);
+    expect(deepText(second)).to.include('VIP').and.not.include('Late');
+    await expectAccessible(desk, 'desk: a late customer first (light)');
+
+    // Both taken, so that they leave the queue (closeDesks ends them).
+    for (const entry of desk.desk.$queue.get().filter((q) => q.customer.name === late.name || q.customer.name === vip))
+      await desk.desk.take(entry.conversationId);
+  });
+
   it('history search finds Chinese by any two-character word', async function () {
     this.timeout(120_000);
     const url = await serverUrl();

@@ -4,10 +4,10 @@ import type { Locale } from '../core/types.js';
 import { tokens } from '../elements/tokens.styles.js';
 import { resolveLocale } from '../i18n/base.js';
 import { DeskElement } from './base.js';
-import { customerName } from './format.js';
+import { customerName, lateReasons } from './format.js';
 import { deskTranslator, type DeskKey } from './i18n.js';
 import { defineDeskMetrics } from './register-metrics.js';
-import { createDesk, type Desk } from './store.js';
+import { chatLate, createDesk, type Desk } from './store.js';
 import type { Presence } from './types.js';
 
 const PRESENCES: Presence[] = ['online', 'away', 'offline'];
@@ -216,6 +216,7 @@ export class DeskRootElement extends DeskElement {
       <ul class="list" aria-labelledby="chats">
         ${chats.map((chat) => {
           const name = customerName(t, chat.context?.customer ?? { id: chat.summary.customerId });
+          const late = lateReasons(t, chatLate(chat));
           return html`<li>
             <button
               type="button"
@@ -223,6 +224,7 @@ export class DeskRootElement extends DeskElement {
               @click=${() => desk.show({ kind: 'chat', id: chat.summary.id })}
             >
               <span class="name ellipsis pre">${name}</span>
+              ${late ? html`<span class="badge late">${t('lateBadge', { reasons: late })}</span>` : nothing}
               ${chat.unread ? html`<span class="badge alert">${t('unread', { count: chat.unread })}</span>` : nothing}
             </button>
           </li>`;

@@ -1,13 +1,13 @@
 import { css, html, nothing } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import { DeskElement } from './base.js';
-import { customerName, reasonText, waited } from './format.js';
+import { customerName, lateReasons, reasonText, waited } from './format.js';
 import type { Desk } from './store.js';
 import type { QueueEntry } from './types.js';
 
 /**
  * The live queue: each waiting customer with name, tier, mood, reason and waiting time, in serving order
- * (priority, then waiting time), each takeable.
+ * (late by the team's OLA first, then priority, then waiting time), each takeable.
  *
  * @tag sh-desk-queue
  * @csspart queue-item - One waiting customer.
@@ -28,6 +28,9 @@ export class DeskQueueElement extends DeskElement {
       }
       li.high {
         border-inline-start: 4px solid var(--_brand);
+      }
+      li.late {
+        border-inline-start: 4px solid var(--_critical-text);
       }
       .who {
         flex: 1;
@@ -76,10 +79,16 @@ export class DeskQueueElement extends DeskElement {
     const vip = entry.customer.tier?.toLowerCase() === 'vip';
     const mood = entry.sentiment && entry.sentiment !== 'neutral' ? entry.sentiment : undefined;
     const mine = entry.reservedFor?.agentId === this.desk.$agent.get()?.id;
-    return html`<li part="queue-item" class="card ${entry.priority}" aria-label=${name}>
+    const late = lateReasons(t, entry.late);
+    return html`<li
+      part="queue-item"
+      class="card ${entry.priority} ${late ? 'late' : ''}"
+      aria-label=${late ? t('lateItem', { name, reasons: late }) : name}
+    >
       <div class="who">
         <div class="row">
           <span class="name ellipsis" title=${name}>${name}</span>
+          ${late ? html`<span class="badge late">${t('lateBadge', { reasons: late })}</span>` : nothing}
           ${vip ? html`<span class="badge vip">${t('vip')}</span>` : nothing}
           ${mood ? html`<span class="badge ${mood}">${t(mood)}</span>` : nothing}
           ${mine ? html`<span class="badge">${t('reservedForYou')}</span>` : nothing}

@@ -12,6 +12,7 @@ import type {
   ConversationSummary,
   DeskAgent,
   HandoffContext,
+  Late,
   Presence,
   QueueEntry,
   SearchResult,
@@ -40,6 +41,14 @@ export interface Chat {
   typing: boolean;
   draft: string;
 }
+
+/** A chat's OLA marks that still hold here: a no-reply mark ends with the agent's next message. */
+export const chatLate = (chat: Chat): Late[] =>
+  (chat.summary.late ?? []).filter(
+    (l) =>
+      l.kind !== 'no-reply' ||
+      !chat.messages.some((m) => m.role === 'agent' && Date.parse(m.createdAt) >= Date.parse(l.since)),
+  );
 
 /** `expired`: the session ended while working; conversations and drafts are still here. */
 export type AuthState = 'unknown' | 'signed-out' | 'expired' | 'signed-in';

@@ -13,6 +13,12 @@ export interface DeskAgent {
   role?: 'agent' | 'admin';
 }
 
+/** Which OLA promise an item broke, and since when its clock ran (docs/desk-api.md § The queue). */
+export interface Late {
+  kind: 'queue-wait' | 'angry-waiting' | 'no-reply' | 'ticket-unsolved';
+  since: string;
+}
+
 /** A customer waiting for an agent, in serving order. */
 export interface QueueEntry {
   conversationId: string;
@@ -26,6 +32,8 @@ export interface QueueEntry {
   locale: Locale;
   waitingSince?: string;
   reservedFor?: { agentId: string; until: string };
+  /** Late by the team's OLA: served first. */
+  late?: Late[];
 }
 
 export interface ConversationSummary {
@@ -39,6 +47,8 @@ export interface ConversationSummary {
   queuedAt?: string;
   closedBy?: 'agent' | 'customer' | 'system';
   lastSeq: number;
+  /** A held conversation whose customer has waited too long for a reply. */
+  late?: Late[];
 }
 
 export interface ArticleSuggestion {

@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Message } from '../core/types.js';
 import { expectAccessible } from '../test/axe.js';
-import { sampleDeskData, scriptedDesk, type ScriptedDesk } from '../test/desk-backend.js';
+import { lateItems, sampleDeskData, scriptedDesk, type ScriptedDesk } from '../test/desk-backend.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { assertInert, hostileCorpus } from '../test/hostile.js';
 import type { DeskRootElement } from './desk.js';
@@ -91,6 +91,21 @@ describe('the workbench on a scripted desk API', () => {
     again.show({ kind: 'queue' });
     await waitFor(() => !/waiting/.test(document.title), 'the title back');
     again.dispose();
+  });
+
+  it('marks late items in the queue and in the conversation list, until the agent replies', async () => {
+    const { root, desk } = await mount(scriptedDesk(lateItems(sampleDeskData('en'))));
+    const [first] = await waitFor(() => {
+      const found = deepQueryAll(root, '[part~="queue-item"]');
+      return found.length === 3 && found;
+    }, 'the queue');
+    expect(deepText(first!)).to.include('Zhao Lei').and.include('Late: waiting too long');
+    expect(first!.getAttribute('aria-label')).to.equal('Zhao Lei, late: waiting too long');
+    const chat = () => deepQueryAll(root, 'nav li button').find((b) => deepText(b).includes('Chen Jing'));
+    await waitFor(() => deepText(chat() ?? root).includes('Late: no reply yet'), 'the late conversation');
+    await expectAccessible(root, 'late items');
+    await desk.send('c-1', 'Sorry for the wait, checking now');
+    await waitFor(() => chat() && !deepText(chat()!).includes('Late'), 'no longer late once answered');
   });
 
   it('an expired session returns to sign-in and keeps the draft', async () => {

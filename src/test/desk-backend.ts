@@ -310,3 +310,19 @@ export const sampleDeskData = (locale: Locale): DeskData => {
     ],
   };
 };
+
+/**
+ * Late by the team's OLA: a customer waiting too long, first in the queue before the VIP, and a held
+ * conversation whose customer has had no reply for a while.
+ */
+export const lateItems = (data: DeskData): DeskData => {
+  const [vip, waiting, ...rest] = data.queue;
+  const since = ago(12);
+  const late: QueueEntry = { ...waiting!, waitingSince: since, late: [{ kind: 'queue-wait', since }] };
+  data.queue = [late, vip!, ...rest].map((entry, i) => ({ ...entry, position: i + 1 }));
+  const chat = data.conversations['c-1']!;
+  chat.messages = chat.messages.filter((m) => m.role !== 'agent');
+  const silent = chat.messages.at(-1)!.createdAt;
+  chat.conversation = { ...chat.conversation, late: [{ kind: 'no-reply', since: silent }] };
+  return data;
+};

@@ -9,6 +9,7 @@ import { invalid, notFound } from '../../errors.js';
 import { Attachments, Cards, Id, IdParams, strict, TEXT_MAX, Type } from '../../schemas.js';
 import { localeOf } from '../../services/content.js';
 import { isUuid, type ConversationRow } from '../../services/conversations.js';
+import { lateOf, type Late } from '../../services/ola.js';
 import { apiBase } from '../index.js';
 import { receiveUpload } from '../uploads.js';
 import { agentOf } from './index.js';
@@ -133,7 +134,8 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
     };
   };
 
-  const summary = (conv: ConversationRow) => ({
+  /** A conversation as the desk lists it; `late`: its OLA marks, from `lateOf`. */
+  const summary = (conv: ConversationRow, late?: Map<string, Late[]>) => ({
     id: conv.id,
     human: conv.human,
     agentId: conv.agentId ?? undefined,
@@ -144,6 +146,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
     queuedAt: conv.queuedAt?.toISOString(),
     closedBy: conv.closedBy ?? undefined,
     lastSeq: conv.lastSeq,
+    late: late?.get(conv.id),
   });
 
   app.get('/conversations', { schema: { querystring: ListQuery } }, async (request) => {
@@ -161,7 +164,11 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       .where(where)
       .orderBy(desc(conversations.updatedAt))
       .limit(100);
-    return { conversations: rows.map(summary) };
+    const late = await lateOf(
+      app.db,
+      rows.map((r) => r.id),
+    );
+    return { conversations: rows.map((r) => summary(r, late)) };
   });
 
   app.get('/conversations/:id', { schema: { params: IdParams, querystring: DetailQuery } }, async (request) => {
@@ -173,7 +180,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
     const rows = await service.page(conv.id, before !== undefined ? { before, limit } : { after: after ?? 0, limit });
     const base = apiBase(request);
     return {
-      conversation: summary(conv),
+      conversation: summary(conv, await lateOf(app.db, [conv.id])),
       messages: rows.map((r) => service.toMessage(r, base)),
       context: await context(conv),
     };
@@ -319,7 +326,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
         : [];
       return {
         messages: messageHits.map((r) => service.toMessage(r, base)),
-        conversations: conversationHits.map(summary),
+        conversations: conversationHits.map((c) => summary(c)),
         tickets: ticketHits.map((t) => ({
           id: t.id,
           status: t.status,

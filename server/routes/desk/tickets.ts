@@ -89,13 +89,22 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/tickets/:id', { schema: { params: TicketParams, body: Patch } }, async (request) => {
     const agent = agentOf(request);
     await load(request.params.id);
-    await app.db.transaction(async (tx) => {
-      await tx
+    const solved = await app.db.transaction(async (tx) => {
+      // Locked, so that of two agents solving at once only one solves it (and tells the site).
+      const [before] = await tx
+        .select({ status: tickets.status })
+        .from(tickets)
+        .where(eq(tickets.id, request.params.id))
+        .for('update');
+      const [after] = await tx
         .update(tickets)
         .set({ status: request.body.status, agentId: agent.id, updatedAt: sql`now()` })
-        .where(eq(tickets.id, request.params.id));
+        .where(eq(tickets.id, request.params.id))
+        .returning();
       await publish(tx, { k: 'k', t: request.params.id });
+      return before?.status !== 'solved' && after?.status === 'solved' ? after : undefined;
     });
+    if (solved) app.siteEvents.ticketSolved(solved);
     const row = await load(request.params.id);
     return { ticket: view(row.t, apiBase(request), row.name, row.tier) };
   });
