@@ -12,7 +12,7 @@ import { detectSentiment } from '../../src/core/sentiment.js';
 import { tokens } from '../../src/core/text.js';
 import type { Agent, Attachment, Author, Card, Locale, Message, Role } from '../../src/core/types.js';
 import type { Tx } from '../db/connect.js';
-import { agents, conversations, messages, queries, uploads, type HandoffContext } from '../db/schema.js';
+import { agents, conversations, messageFields, messages, queries, uploads, type HandoffContext } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { publish } from './bus.js';
 import { localeOf, pick } from './content.js';
@@ -22,7 +22,7 @@ import { iso, lateSql, queueLateSql, type Late } from './ola.js';
 import type { AgentIdentity, CustomerIdentity } from './identity.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
-type MessageRow = typeof messages.$inferSelect;
+type MessageRow = Omit<typeof messages.$inferSelect, 'terms'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids that cannot be ours are unknown ids, answered 404 before they reach a uuid column. */
@@ -128,7 +128,7 @@ export const createConversations = (app: FastifyInstance) => {
         terms: [...new Set(tokens(input.text))].slice(0, 500),
       })
       .onConflictDoNothing()
-      .returning();
+      .returning(messageFields);
     if (!row) throw new Duplicate();
     return row;
   };
@@ -159,7 +159,7 @@ export const createConversations = (app: FastifyInstance) => {
 
   const findReceipt = async (customerId: string, clientId: string) => {
     const [row] = await db
-      .select()
+      .select(messageFields)
       .from(messages)
       .where(and(eq(messages.customerId, customerId), eq(messages.clientId, clientId)));
     return row && receiptOf(row);
@@ -368,7 +368,7 @@ export const createConversations = (app: FastifyInstance) => {
       const take = Math.min(PAGE_MAX, Math.max(1, limit));
       if (before !== undefined) {
         const rows = await db
-          .select()
+          .select(messageFields)
           .from(messages)
           .where(and(eq(messages.conversationId, conversationId), lt(messages.seq, before)))
           .orderBy(desc(messages.seq))
@@ -376,7 +376,7 @@ export const createConversations = (app: FastifyInstance) => {
         return rows.reverse();
       }
       return db
-        .select()
+        .select(messageFields)
         .from(messages)
         .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, after ?? 0)))
         .orderBy(asc(messages.seq))

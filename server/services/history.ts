@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import type { Attachment, ConversationSummary, LastEntry, TicketReply, TicketSummary } from '../../src/core/types.js';
-import { conversations, messages, ticketReplies, tickets } from '../db/schema.js';
+import { conversations, messageFields, messages, ticketReplies, tickets } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { publish } from './bus.js';
 import type { CustomerIdentity } from './identity.js';
@@ -146,12 +146,12 @@ export const createHistory = (app: FastifyInstance) => {
       const [firsts, lasts] = ids.length
         ? await Promise.all([
             db
-              .selectDistinctOn([messages.conversationId])
+              .selectDistinctOn([messages.conversationId], messageFields)
               .from(messages)
               .where(and(inArray(messages.conversationId, ids), eq(messages.role, 'customer')))
               .orderBy(messages.conversationId, asc(messages.seq)),
             db
-              .selectDistinctOn([messages.conversationId])
+              .selectDistinctOn([messages.conversationId], messageFields)
               .from(messages)
               .where(inArray(messages.conversationId, ids))
               .orderBy(messages.conversationId, desc(messages.seq)),

@@ -4,7 +4,7 @@ import { and, arrayContains, desc, eq, ne, sql } from 'drizzle-orm';
 import { createSearchIndex } from '../../../src/core/search.js';
 import { tokens } from '../../../src/core/text.js';
 import type { Order } from '../../../src/core/types.js';
-import { conversations, customers, messages, ratings, tickets } from '../../db/schema.js';
+import { conversations, customers, messageFields, messages, ratings, tickets } from '../../db/schema.js';
 import { invalid, notFound } from '../../errors.js';
 import { Attachments, Cards, Id, IdParams, strict, TEXT_MAX, Type } from '../../schemas.js';
 import { localeOf } from '../../services/content.js';
@@ -214,7 +214,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
     const conv = await service.assigned(agent, request.params.id);
     const { clientId, text, cards, attachments } = request.body;
     const existing = await app.db
-      .select()
+      .select(messageFields)
       .from(messages)
       .where(and(eq(messages.conversationId, conv.id), eq(messages.clientId, clientId)));
     const base = apiBase(request);
@@ -234,7 +234,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       })
       .catch(async (error: unknown) => {
         const [again] = await app.db
-          .select()
+          .select(messageFields)
           .from(messages)
           .where(and(eq(messages.conversationId, conv.id), eq(messages.clientId, clientId)));
         if (again) return again;
@@ -291,7 +291,7 @@ export const deskConversationRoutes: FastifyPluginAsyncTypebox = async (app) => 
       const base = apiBase(request);
       const messageHits = terms.length
         ? await app.db
-            .select()
+            .select(messageFields)
             .from(messages)
             .where(arrayContains(messages.terms, terms))
             .orderBy(desc(messages.createdAt))
