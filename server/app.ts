@@ -139,10 +139,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const bus = await createBus(database, app.log);
   const webhooks =
     options.webhooks &&
-    createWebhooks({
+    createWebhooks(db, {
       ...options.webhooks,
       onFailure: (event, reason) =>
         app.log.warn({ event: event.type, delivery: event.id, reason }, 'webhook not delivered'),
+      onError: (error) => app.log.warn({ err: error }, 'webhook outbox failed'),
     });
   app.decorate('db', db);
   app.decorate('database', database);
@@ -222,7 +223,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
   app.addHook('onClose', async () => {
     ola?.close();
-    webhooks?.close();
+    await webhooks?.close();
     await app.hub.close();
     await bus.close();
     if (!options.database) await database.close();

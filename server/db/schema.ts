@@ -389,3 +389,30 @@ export const olaAlerts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.itemId, t.since] })],
 );
+
+/**
+ * Webhook events waiting to be delivered, or delivered: stored before they are sent (in the transaction of the
+ * change, where the change allows it), so that a receiver that is down, or an instance that dies, loses none.
+ * Any instance delivers a due event; `next_at` is its lease while it is being sent and its next try after a
+ * failure, so that a claimed event whose instance died is taken again once the lease ends.
+ */
+export const webhookOutbox = pgTable(
+  'webhook_outbox',
+  {
+    /** Also the delivery id the receiver sees, the same on every try. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: timestamp('next_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    gaveUpAt: timestamp('gave_up_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: created(),
+  },
+  (t) => [
+    index('webhook_outbox_due')
+      .on(t.nextAt)
+      .where(sql`delivered_at is null and gave_up_at is null`),
+  ],
+);

@@ -1,7 +1,7 @@
 /**
  * Conversation and ticket events for the site's own systems (a CRM): `conversation.closed`,
- * `conversation.rated`, `ticket.created` and `ticket.solved`, sent as signed webhooks (webhooks.ts) once
- * the change is committed, by the instance that made it. Each change is made by exactly one request (the
+ * `conversation.rated`, `ticket.created` and `ticket.solved`, stored in the webhook outbox (webhooks.ts) once
+ * the change is committed, by the instance that made it, and delivered from there. Each change is made by exactly one request (the
  * updates are conditional), so N instances send one event per change. Nothing is sent without webhooks.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';

@@ -171,15 +171,14 @@ export const watchOla = (
         .returning({ kind: olaAlerts.kind });
       const notice = won.length ? noticeOf(breach) : undefined;
       if (notice) await publish(tx, notice);
+      // The alert's webhook commits with its claim: a breach claimed is a breach reported.
+      if (won.length) await webhooks?.emit('ola.breached', { ...breach }, tx);
       return won.length > 0;
     });
   const check = async (now = new Date()) => {
     const fresh: Breach[] = [];
-    for (const breach of await findBreaches(db, thresholds, now)) {
-      if (!(await claim(breach))) continue;
-      fresh.push(breach);
-      void webhooks?.emit('ola.breached', { ...breach });
-    }
+    for (const breach of await findBreaches(db, thresholds, now)) if (await claim(breach)) fresh.push(breach);
+    if (fresh.length) void webhooks?.deliver();
     return fresh;
   };
   const timer = setInterval(() => check().catch((error: unknown) => onError?.(error)), intervalMs);

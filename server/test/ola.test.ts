@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../db/connect.js';
-import { conversations, customers, messages, tickets } from '../db/schema.js';
+import { conversations, customers, messages, tickets, webhookOutbox } from '../db/schema.js';
 import { findBreaches, olaFromEnv, parseOla, watchOla } from '../services/ola.js';
 import { createWebhooks, signWebhook, webhooksFromEnv } from '../services/webhooks.js';
 import { freshPostgres, kinds, readEvents, testServer, type TestServer } from './helpers.js';
@@ -235,16 +235,54 @@ for (const kind of kinds()) {
     it('gives up on a receiver that refuses (4xx) without retrying, and says why', async () => {
       let calls = 0;
       const failures: string[] = [];
-      const webhooks = createWebhooks({
+      const webhooks = createWebhooks(server.app.db, {
         url: 'http://receiver.test/hooks',
         secret: SECRET,
         backoffMs: 1,
         fetch: async () => (calls++, new Response(null, { status: 410 })),
         onFailure: (_event, reason) => failures.push(reason),
       });
-      assert.equal(await webhooks.emit('ola.breached', {}), false);
-      assert.equal(calls, 1);
-      assert.deepEqual(failures, ['HTTP 410']);
+      try {
+        await webhooks.emit('test.refused', {});
+        await webhooks.deliver();
+        assert.equal(calls, 1);
+        assert.deepEqual(failures, ['HTTP 410']);
+        const [row] = await server.app.db.select().from(webhookOutbox).where(eq(webhookOutbox.type, 'test.refused'));
+        assert.equal(row!.lastError, 'HTTP 410');
+        assert.ok(row!.gaveUpAt && !row!.deliveredAt);
+      } finally {
+        await webhooks.close();
+      }
+    });
+
+    it('an event whose instance died mid-delivery is sent by another once its lease ends, with its own id', async () => {
+      const hooks = await receiver();
+      // The first instance claims the event and hangs on the receiver: as good as killed.
+      let hung = 0;
+      const dying = createWebhooks(server.app.db, {
+        url: hooks.url,
+        secret: SECRET,
+        leaseMs: 1000,
+        fetch: () => (hung++, new Promise<Response>(() => {})),
+      });
+      const other = createWebhooks(server.app.db, { url: hooks.url, secret: SECRET, backoffMs: 20, pollMs: 50 });
+      try {
+        await dying.emit('test.leased', { n: 1 });
+        while (!hung) await pause(10);
+        await pause(100);
+        assert.deepEqual(hooks.received, [], 'not taken while the lease holds');
+        await hooks.until((events) => events.some((e) => e.type === 'test.leased'));
+        const [event] = hooks.delivered().filter((e) => e.type === 'test.leased');
+        const [row] = await server.app.db.select().from(webhookOutbox).where(eq(webhookOutbox.id, event!.id));
+        assert.deepEqual(event!.data, { n: 1 });
+        assert.ok(row!.deliveredAt, 'recorded as delivered');
+        assertSigned(hooks.received);
+      } finally {
+        // The hung delivery never ends; its instance only stops looking.
+        void dying.close();
+        await other.close();
+        hooks.close();
+      }
     });
   });
 
