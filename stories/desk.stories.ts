@@ -8,7 +8,17 @@ import { deepQuery, waitFor } from '../src/test/dom.js';
 
 defineDesk();
 
-type State = 'sign-in' | 'expired' | 'queue' | 'late' | 'conversation' | 'canned' | 'rated' | 'tickets' | 'search';
+type State =
+  | 'sign-in'
+  | 'expired'
+  | 'queue'
+  | 'late'
+  | 'late-tickets'
+  | 'conversation'
+  | 'canned'
+  | 'rated'
+  | 'tickets'
+  | 'search';
 
 interface Args {
   locale: Locale;
@@ -35,15 +45,15 @@ const workbench = ({ locale, theme, state }: Args) => {
       createdAt: new Date().toISOString(),
     };
   }
-  if (state === 'late') lateItems(data);
+  if (state === 'late' || state === 'late-tickets') lateItems(data);
   data.search = search(data);
   const backend = scriptedDesk(data, state !== 'sign-in');
   const desk = createDesk({ fetch: backend.fetch });
   const view: View =
     state === 'conversation' || state === 'canned' || state === 'rated'
       ? { kind: 'chat', id: 'c-1' }
-      : state === 'tickets' || state === 'search'
-        ? { kind: state }
+      : state === 'tickets' || state === 'late-tickets' || state === 'search'
+        ? { kind: state === 'search' ? 'search' : 'tickets' }
         : { kind: 'queue' };
   void desk.restore().then(async () => {
     desk.show(view);
@@ -73,7 +83,18 @@ const meta: Meta<Args> = {
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
     state: {
       control: 'select',
-      options: ['sign-in', 'expired', 'queue', 'late', 'conversation', 'canned', 'rated', 'tickets', 'search'],
+      options: [
+        'sign-in',
+        'expired',
+        'queue',
+        'late',
+        'late-tickets',
+        'conversation',
+        'canned',
+        'rated',
+        'tickets',
+        'search',
+      ],
     },
   },
   render: (args) => html`<div style="min-block-size: 800px">${workbench(args)}</div>`,
@@ -89,6 +110,9 @@ export const QueueDark: Story = { args: { state: 'queue', theme: 'dark', locale:
 /** Late items: first in the queue and marked, and a held conversation without a reply marked in the list. */
 export const Late: Story = { args: { state: 'late', locale: 'en' } };
 export const LateDark: Story = { args: { state: 'late', theme: 'dark', locale: 'zh-TW' } };
+/** A ticket unsolved past the team's OLA, marked in the list. */
+export const LateTickets: Story = { args: { state: 'late-tickets', locale: 'en' } };
+export const LateTicketsChineseDark: Story = { args: { state: 'late-tickets', theme: 'dark' } };
 export const Conversation: Story = { args: { state: 'conversation', locale: 'zh-TW' } };
 export const ConversationDark: Story = { args: { state: 'conversation', theme: 'dark' } };
 export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };

@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connect.js';
-import { olaAlerts } from '../db/schema.js';
+import { olaAlerts, tickets } from '../db/schema.js';
 import { publish, type BusEvent } from './bus.js';
 import type { Webhooks } from './webhooks.js';
 
@@ -110,6 +110,14 @@ export const lateSql = (c: string): SQL => {
       or (${alias}.human = 'connected' and a.kind = 'no-reply' and a.since > coalesce((select max(r.created_at)
         from messages r where r.conversation_id = ${alias}.id and r.role = 'agent'), ${alias}.queued_at, ${alias}.created_at))))`;
 };
+
+/**
+ * The late mark of a ticket (the `tickets` table in the query), as a JSON array of `Late`: its unsolved breach
+ * while it is not solved. A ticket's clock runs from its opening, so a reopened ticket keeps its mark.
+ */
+export const ticketLateSql = (): SQL =>
+  sql`(select coalesce(jsonb_agg(jsonb_build_object('kind', a.kind, 'since', ${iso(sql`a.since`, 'MS')})), '[]'::jsonb)
+    from ${olaAlerts} a where a.kind = 'ticket-unsolved' and a.item_id = ${tickets.id} and ${tickets.status} <> 'solved')`;
 
 /** Whether the queued conversation aliased `c` has a queue breach on its current wait: it is served first. */
 export const queueLateSql = (c: string): SQL => {

@@ -181,6 +181,38 @@ for (const kind of kinds()) {
       }
     });
 
+    it('marks a ticket unsolved past its OLA on the desk, in the list and the ticket, until it is solved', async () => {
+      const cookie = await server.agent();
+      const get = async (path: string) => {
+        const res = await server.app.inject({ method: 'GET', url: `/api/desk/${path}`, headers: { cookie } });
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json();
+      };
+      const lateIn = async () =>
+        Object.fromEntries(
+          (await get('tickets')).tickets
+            .filter((t: { id: string }) => t.id.startsWith('T-OLA'))
+            .map((t: { id: string; late?: { kind: string }[] }) => [t.id, t.late?.map((l) => l.kind)]),
+        );
+      assert.deepEqual(await lateIn(), { 'T-OLA-OLD': undefined, 'T-OLA-NEW': undefined }, 'nothing before a check');
+      const watch = watchOla(server.app.db, { ticketHours: 24 }, undefined, { intervalMs: 3_600_000 });
+      try {
+        await watch.check();
+        assert.deepEqual(await lateIn(), { 'T-OLA-OLD': ['ticket-unsolved'], 'T-OLA-NEW': undefined });
+        assert.deepEqual((await get('tickets/T-OLA-OLD')).ticket.late[0].kind, 'ticket-unsolved');
+        const res = await server.app.inject({
+          method: 'PATCH',
+          url: '/api/desk/tickets/T-OLA-OLD',
+          headers: { cookie },
+          payload: { status: 'solved' },
+        });
+        assert.equal(res.json().ticket.late, undefined, 'a solved ticket is on time');
+        assert.deepEqual(await lateIn(), { 'T-OLA-OLD': undefined, 'T-OLA-NEW': undefined });
+      } finally {
+        watch.close();
+      }
+    });
+
     it("marks an agent's silent conversation until the agent replies, live on the desk stream", async () => {
       const cookie = await server.agent('wei@demo.test');
       const stream = readEvents(await fetch(`${url}/api/desk/events`, { headers: { cookie } }));

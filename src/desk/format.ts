@@ -21,6 +21,7 @@ const LATE_KEYS = {
   'queue-wait': 'late_queue_wait',
   'angry-waiting': 'late_angry_waiting',
   'no-reply': 'late_no_reply',
+  'ticket-unsolved': 'late_ticket_unsolved',
 } as const;
 
 /** Why an item is late, in words (empty when it is not), e.g. "waiting too long, angry and waiting". */

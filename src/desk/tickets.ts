@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import { formatDate } from '../elements/format.js';
 import { DeskElement } from './base.js';
-import { customerName, safeUrl } from './format.js';
+import { customerName, lateReasons, safeUrl } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Desk } from './store.js';
 import type { Ticket, TicketStatus } from './types.js';
@@ -44,6 +44,9 @@ export class DeskTicketsElement extends DeskElement {
       }
       li button[aria-current='true'] {
         border-color: var(--_brand);
+      }
+      li.late button {
+        border-inline-start: 4px solid var(--_critical-text);
       }
       article {
         display: grid;
@@ -167,26 +170,25 @@ export class DeskTicketsElement extends DeskElement {
             ? html`<p class="empty">${t('loadingDesk')}</p>`
             : list.length
               ? html`<ul class="list">
-                  ${list.map(
-                    (ticket) =>
-                      html`<li part="ticket-item">
-                        <button
-                          class="card"
-                          type="button"
-                          aria-current=${open?.ticket.id === ticket.id ? 'true' : 'false'}
-                          @click=${() => desk.openTicket(ticket.id)}
-                        >
-                          <span class="row">
-                            <strong>${t('ticketNo', { id: ticket.id })}</strong>
-                            <span class="badge">${t(`ticket_${ticket.status}` as DeskKey)}</span>
-                          </span>
-                          <span class="muted ellipsis pre"
-                            >${customerName(t, ticket.customer)} · ${ticket.category}</span
-                          >
-                          <span class="muted">${formatDate(this.locale, ticket.createdAt, true)}</span>
-                        </button>
-                      </li>`,
-                  )}
+                  ${list.map((ticket) => {
+                    const late = lateReasons(t, ticket.late);
+                    return html`<li part="ticket-item" class=${late ? 'late' : ''}>
+                      <button
+                        class="card"
+                        type="button"
+                        aria-current=${open?.ticket.id === ticket.id ? 'true' : 'false'}
+                        @click=${() => desk.openTicket(ticket.id)}
+                      >
+                        <span class="row">
+                          <strong>${t('ticketNo', { id: ticket.id })}</strong>
+                          <span class="badge">${t(`ticket_${ticket.status}` as DeskKey)}</span>
+                          ${late ? html`<span class="badge late">${t('lateBadge', { reasons: late })}</span>` : nothing}
+                        </span>
+                        <span class="muted ellipsis pre">${customerName(t, ticket.customer)} · ${ticket.category}</span>
+                        <span class="muted">${formatDate(this.locale, ticket.createdAt, true)}</span>
+                      </button>
+                    </li>`;
+                  })}
                 </ul>`
               : html`<p class="empty">${t('noTickets')}</p>`
         }

@@ -103,6 +103,8 @@ export interface Ticket {
   agentId?: string;
   createdAt: string;
   updatedAt: string;
+  /** Unsolved past the team's OLA ('ticket-unsolved'). */
+  late?: Late[];
 }
 
 export interface TicketReply {

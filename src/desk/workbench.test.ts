@@ -93,7 +93,7 @@ describe('the workbench on a scripted desk API', () => {
     again.dispose();
   });
 
-  it('marks late items in the queue and in the conversation list, until the agent replies', async () => {
+  it('marks late items in the queue, the conversation list until the agent replies, and the tickets', async () => {
     const { root, desk } = await mount(scriptedDesk(lateItems(sampleDeskData('en'))));
     const [first] = await waitFor(() => {
       const found = deepQueryAll(root, '[part~="queue-item"]');
@@ -106,6 +106,15 @@ describe('the workbench on a scripted desk API', () => {
     await expectAccessible(root, 'late items');
     await desk.send('c-1', 'Sorry for the wait, checking now');
     await waitFor(() => chat() && !deepText(chat()!).includes('Late'), 'no longer late once answered');
+
+    desk.show({ kind: 'tickets' });
+    const tickets = await waitFor(() => {
+      const found = deepQueryAll(root, '[part~="ticket-item"]').map(deepText);
+      return found.length === 2 && found;
+    }, 'the tickets');
+    expect(tickets.filter((text) => text.includes('Late: unsolved too long'))).to.have.length(1);
+    expect(tickets.find((text) => text.includes('Late'))).to.include('T20261201000042');
+    await expectAccessible(root, 'a late ticket');
   });
 
   it('an expired session returns to sign-in and keeps the draft', async () => {

@@ -324,5 +324,8 @@ export const lateItems = (data: DeskData): DeskData => {
   chat.messages = chat.messages.filter((m) => m.role !== 'agent');
   const silent = chat.messages.at(-1)!.createdAt;
   chat.conversation = { ...chat.conversation, late: [{ kind: 'no-reply', since: silent }] };
+  // The oldest ticket not yet solved is past its OLA.
+  const overdue = data.tickets.filter((t) => t.status !== 'solved').at(-1);
+  if (overdue) overdue.late = [{ kind: 'ticket-unsolved', since: overdue.createdAt }];
   return data;
 };

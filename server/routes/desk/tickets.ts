@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../errors.js';
 import { Attachments, strict, TEXT_MAX, Type } from '../../schemas.js';
 import { publish } from '../../services/bus.js';
 import { apiBase } from '../index.js';
+import { ticketLateSql, type Late } from '../../services/ola.js';
 import { agentOf } from './index.js';
 
 const Status = Type.Union([Type.Literal('open'), Type.Literal('pending'), Type.Literal('solved')]);
@@ -24,7 +25,11 @@ const ReplyBody = Type.Object(
 export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const sign = (base: string, list: { id: string }[]) =>
     list.map((a) => ({ ...a, url: base + app.conversations.signUpload(a.id) }));
-  const view = (t: typeof tickets.$inferSelect, base: string, name?: string | null, tier?: string | null) => ({
+  /** A ticket as the desk sees it, from `load` or the list: with its customer and its late mark. */
+  const view = (
+    { t, name, tier, late }: { t: typeof tickets.$inferSelect; name: string | null; tier: string | null; late: Late[] },
+    base: string,
+  ) => ({
     id: t.id,
     status: t.status,
     category: t.category,
@@ -37,10 +42,11 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     agentId: t.agentId ?? undefined,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
+    ...(late.length && { late }),
   });
   const load = async (id: string) => {
     const [row] = await app.db
-      .select({ t: tickets, name: customers.name, tier: customers.tier })
+      .select({ t: tickets, name: customers.name, tier: customers.tier, late: sql<Late[]>`${ticketLateSql()}` })
       .from(tickets)
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(eq(tickets.id, id));
@@ -52,7 +58,7 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     agentOf(request);
     const { status, limit = 50, before } = request.query;
     const rows = await app.db
-      .select({ t: tickets, name: customers.name, tier: customers.tier })
+      .select({ t: tickets, name: customers.name, tier: customers.tier, late: sql<Late[]>`${ticketLateSql()}` })
       .from(tickets)
       .innerJoin(customers, eq(customers.id, tickets.customerId))
       .where(
@@ -61,7 +67,7 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .orderBy(desc(tickets.id))
       .limit(limit);
     const base = apiBase(request);
-    return { tickets: rows.map((r) => view(r.t, base, r.name, r.tier)) };
+    return { tickets: rows.map((r) => view(r, base)) };
   });
 
   app.get('/tickets/:id', { schema: { params: TicketParams } }, async (request) => {
@@ -74,7 +80,7 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .where(eq(ticketReplies.ticketId, row.t.id))
       .orderBy(asc(ticketReplies.createdAt));
     return {
-      ticket: view(row.t, base, row.name, row.tier),
+      ticket: view(row, base),
       replies: replies.map((r) => ({
         id: r.id,
         role: r.role,
@@ -106,7 +112,7 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     if (solved) app.siteEvents.ticketSolved(solved);
     const row = await load(request.params.id);
-    return { ticket: view(row.t, apiBase(request), row.name, row.tier) };
+    return { ticket: view(row, apiBase(request)) };
   });
 
   app.post('/tickets/:id/replies', { schema: { params: TicketParams, body: ReplyBody } }, async (request) => {

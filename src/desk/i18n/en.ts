@@ -36,6 +36,7 @@ export const en = {
   late_queue_wait: 'waiting too long',
   late_angry_waiting: 'angry and waiting',
   late_no_reply: 'no reply yet',
+  late_ticket_unsolved: 'unsolved too long',
   visitor: 'Visitor',
   conversations: 'Conversations',
   unread: '{count} unread',

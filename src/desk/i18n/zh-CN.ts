@@ -38,6 +38,7 @@ export const zhCN: DeskCatalogue = {
   late_queue_wait: '排队过久',
   late_angry_waiting: '客户生气且在等待',
   late_no_reply: '久未回复',
+  late_ticket_unsolved: '超时未解决',
   visitor: '访客',
   conversations: '会话',
   unread: '{count} 条未读',

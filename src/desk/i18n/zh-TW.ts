@@ -38,6 +38,7 @@ export const zhTW: DeskCatalogue = {
   late_queue_wait: '排隊過久',
   late_angry_waiting: '客戶生氣且在等待',
   late_no_reply: '久未回覆',
+  late_ticket_unsolved: '逾時未解決',
   visitor: '訪客',
   conversations: '對話',
   unread: '{count} 則未讀',
