@@ -27,8 +27,10 @@ const search = (data: DeskData): DeskData['search'] => ({
  * Files attached to the reply: one uploaded, one whose upload failed (with Retry), one still uploading with
  * a hostile name, which shows as text.
  */
-const attachFiles = (desk: Desk, backend: ScriptedDesk, locale: Locale) => {
+const attachFiles = async (desk: Desk, backend: ScriptedDesk, locale: Locale) => {
   backend.uploads = (file) => (file.type === 'application/pdf' ? 'fail' : file.type === 'text/plain' ? 'hang' : 'ok');
+  // The draft belongs to the conversation, which the event stream opens.
+  await waitFor(() => desk.$chats.get()['c-1'], 'the conversation');
   desk.setDraft('c-1', locale === 'en' ? 'Here is the return label.' : '这是退货标签。');
   desk.files.add('c-1', [
     new File([new Uint8Array(2048)], 'return-label.png', { type: 'image/png' }),
@@ -66,7 +68,7 @@ const workbench = ({ locale, theme, state }: Args) => {
     if (state === 'search') await desk.search(locale === 'en' ? 'refund' : '退款');
     // The saved replies listed, as after typing "/" in the reply field.
     if (state === 'canned') desk.setDraft('c-1', '/');
-    if (state === 'files') attachFiles(desk, backend, locale);
+    if (state === 'files') await attachFiles(desk, backend, locale);
     if (state === 'expired') {
       desk.setDraft('c-1', locale === 'en' ? 'Your refund is on its way' : '退款已经在路上了');
       backend.expire();

@@ -55,7 +55,7 @@ export const zhCN: DeskCatalogue = {
   sending: '发送中…',
   sendFailed: '未发送。',
   retry: '重试',
-  retryFile: '重新上传 {name}',
+  retryFile: '重试上传 {name}',
   attachedFiles: '待发送的文件',
   fileReady: '已上传',
   filesFailed: '请重试或移除上传失败的文件。',

@@ -55,7 +55,7 @@ export const zhTW: DeskCatalogue = {
   sending: '送出中…',
   sendFailed: '未送出。',
   retry: '重試',
-  retryFile: '重新上傳 {name}',
+  retryFile: '重試上傳 {name}',
   attachedFiles: '待傳送的檔案',
   fileReady: '已上傳',
   filesFailed: '請重試或移除上傳失敗的檔案。',
