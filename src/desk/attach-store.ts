@@ -92,7 +92,8 @@ export const createDeskAttachments = (api: DeskApi, signedOut: () => void): Desk
       patch(reply, key, { status: 'done', progress: 1, attachment });
     } catch (error) {
       if (controller.signal.aborted) return;
-      if (!(error instanceof DeskError)) throw error;
+      // Anything but the server's answer (a network error included) leaves the file for a retry.
+      if (!(error instanceof DeskError)) return patch(reply, key, { status: 'failed' });
       if (error.status === 401) signedOut();
       // The server refused the file itself: another try would not help, so it goes, with the reason.
       const refusal: Problem | undefined =

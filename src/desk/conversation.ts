@@ -8,7 +8,7 @@ import { imeBusy } from '../elements/ime.js';
 import { orderSummary } from '../elements/order.js';
 import { DeskElement } from './base.js';
 import { cannedValues, fillCanned, matchCanned, slashQuery } from './canned.js';
-import { attachButton, attachmentList, fileChips, filesBlocking, filesStyles, hasFiles } from './files.js';
+import { attachButton, attachmentList, fileChips, filesBlocking, fileChipStyles, hasFiles } from './files.js';
 import { customerName } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Chat, Desk, PendingMessage } from './store.js';
@@ -47,7 +47,7 @@ import type { CannedReply } from './types.js';
 export class DeskConversationElement extends DeskElement {
   static override styles = [
     DeskElement.styles,
-    filesStyles,
+    fileChipStyles,
     css`
       :host {
         display: flex;

@@ -110,7 +110,7 @@ export const fileChips = (host: DeskElement, reply: string) => {
 };
 
 /** The chips' looks, for the elements that show them. */
-export const filesStyles = css`
+export const fileChipStyles = css`
   .files {
     display: flex;
     flex-wrap: wrap;

@@ -4,7 +4,7 @@ import { pastedImages } from '../elements/files.js';
 import { formatDate } from '../elements/format.js';
 import { ticketReplyKey } from './attach-store.js';
 import { DeskElement } from './base.js';
-import { attachButton, attachmentList, fileChips, filesBlocking, filesStyles, hasFiles } from './files.js';
+import { attachButton, attachmentList, fileChips, filesBlocking, fileChipStyles, hasFiles } from './files.js';
 import { customerName } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Desk } from './store.js';
@@ -26,7 +26,7 @@ const STATUSES: TicketStatus[] = ['open', 'pending', 'solved'];
 export class DeskTicketsElement extends DeskElement {
   static override styles = [
     DeskElement.styles,
-    filesStyles,
+    fileChipStyles,
     css`
       :host {
         display: grid;
