@@ -2,13 +2,20 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { ReadableAtom } from 'nanostores';
 import type { Card, Message } from '../core/types.js';
-import { pastedImages } from '../elements/files.js';
 import { formatDate } from '../elements/format.js';
 import { imeBusy } from '../elements/ime.js';
 import { orderSummary } from '../elements/order.js';
 import { DeskElement } from './base.js';
 import { cannedValues, fillCanned, matchCanned, slashQuery } from './canned.js';
-import { attachButton, attachmentList, fileChips, filesBlocking, fileChipStyles, hasFiles } from './files.js';
+import {
+  attachButton,
+  attachmentList,
+  fileChips,
+  fileChipStyles,
+  filesBlocking,
+  hasFiles,
+  pasteInto,
+} from './files.js';
 import { customerName } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Chat, Desk, PendingMessage } from './store.js';
@@ -359,13 +366,6 @@ export class DeskConversationElement extends DeskElement {
     this.desk.typing(this.conversationId, Boolean(text.trim()));
   }
 
-  #onPaste(event: ClipboardEvent) {
-    const images = pastedImages(event.clipboardData);
-    if (!images.length) return;
-    event.preventDefault();
-    this.desk.files.add(this.conversationId, images);
-  }
-
   #onListClick(event: Event) {
     const at = (event.target as Element).closest<HTMLElement>('[role="option"]')?.dataset.at;
     const chat = this.#chat;
@@ -457,7 +457,7 @@ export class DeskConversationElement extends DeskElement {
           .value=${live(chat.draft)}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
-          @paste=${this.#onPaste}
+          @paste=${pasteInto(this, id)}
           @blur=${() => {
             desk.typing(this.conversationId, false);
             if (this.#browse) {

@@ -4,8 +4,9 @@
  * customer's or the agent's file names, rendered as text only.
  */
 import { css, html, nothing } from 'lit';
-import { ATTACHMENT_ACCEPT } from '../core/validate.js';
 import type { Attachment } from '../core/types.js';
+import { ATTACHMENT_ACCEPT } from '../core/validate.js';
+import { pastedImages } from '../elements/files.js';
 import type { DeskElement } from './base.js';
 import { safeUrl } from './format.js';
 
@@ -48,6 +49,14 @@ export const attachButton = (host: DeskElement, reply: string) =>
         input.value = '';
       }}
     />`;
+
+/** A reply field's paste listener: images pasted (without text) are attached to the reply. */
+export const pasteInto = (host: DeskElement, reply: string) => (event: ClipboardEvent) => {
+  const images = pastedImages(event.clipboardData);
+  if (!images.length) return;
+  event.preventDefault();
+  host.desk.files.add(reply, images);
+};
 
 /** Why sending waits, or '' when the reply's files are all uploaded. */
 export const filesBlocking = (host: DeskElement, reply: string): string => {

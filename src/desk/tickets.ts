@@ -1,10 +1,17 @@
 import { css, html, nothing } from 'lit';
 import type { ReadableAtom } from 'nanostores';
-import { pastedImages } from '../elements/files.js';
 import { formatDate } from '../elements/format.js';
 import { ticketReplyKey } from './attach-store.js';
 import { DeskElement } from './base.js';
-import { attachButton, attachmentList, fileChips, filesBlocking, fileChipStyles, hasFiles } from './files.js';
+import {
+  attachButton,
+  attachmentList,
+  fileChips,
+  fileChipStyles,
+  filesBlocking,
+  hasFiles,
+  pasteInto,
+} from './files.js';
 import { customerName } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Desk } from './store.js';
@@ -146,12 +153,7 @@ export class DeskTicketsElement extends DeskElement {
           name="text"
           maxlength="4000"
           ?required=${!hasFiles(this, key)}
-          @paste=${(e: ClipboardEvent) => {
-            const images = pastedImages(e.clipboardData);
-            if (!images.length) return;
-            e.preventDefault();
-            desk.files.add(key, images);
-          }}
+          @paste=${pasteInto(this, key)}
         ></textarea>
         ${fileChips(this, key)} ${waiting ? html`<p id="ticket-files-waiting" class="muted">${waiting}</p>` : nothing}
         <div class="row">
