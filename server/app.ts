@@ -10,6 +10,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ATTACHMENT_MAX_BYTES } from '../src/core/validate.js';
 import { openDatabase, type Database, type Db } from './db/connect.js';
 import { HttpError } from './errors.js';
 import { noProvider, type SiteProvider } from './providers/index.js';
@@ -55,7 +56,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per customer, visitor or agent (IP when anonymous). Default 600; `false` turns it off. */
   rateLimit?: number | false;
-  /** Largest upload in bytes. Default 10 MiB, as the widget checks. */
+  /** Largest upload in bytes. Default the widget's and the desk's own check, 10 MiB. */
   uploadLimit?: number;
   /** Interval of stream heartbeats. Default 15 s, as the protocol asks. */
   heartbeatMs?: number;
@@ -101,7 +102,6 @@ declare module 'fastify' {
 export type App = FastifyInstance;
 
 const BODY_LIMIT = 256 * 1024;
-const MIB = 2 ** 20;
 
 /** The JSON error body of the protocol. */
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });
@@ -132,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const config: AppConfig = {
     dataDir: options.dataDir,
     uploadsDir: join(options.dataDir, 'uploads'),
-    uploadLimit: options.uploadLimit ?? 10 * MIB,
+    uploadLimit: options.uploadLimit ?? ATTACHMENT_MAX_BYTES,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     secret,
   };

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { Locale } from '../src/core/types.js';
 import { defineDesk } from '../src/desk/register.js';
-import { createDesk, type View } from '../src/desk/store.js';
-import { lateItems, sampleDeskData, scriptedDesk, type DeskData } from '../src/test/desk-backend.js';
+import { createDesk, type Desk, type View } from '../src/desk/store.js';
+import { lateItems, sampleDeskData, scriptedDesk, type DeskData, type ScriptedDesk } from '../src/test/desk-backend.js';
 import { deepQuery, waitFor } from '../src/test/dom.js';
 
 defineDesk();
@@ -16,6 +16,7 @@ type State =
   | 'late-tickets'
   | 'conversation'
   | 'canned'
+  | 'files'
   | 'rated'
   | 'tickets'
   | 'search';
@@ -31,6 +32,22 @@ const search = (data: DeskData): DeskData['search'] => ({
   conversations: [data.conversations['c-1']!.conversation],
   tickets: data.tickets.slice(0, 1),
 });
+
+/**
+ * Files attached to the reply: one uploaded, one whose upload failed (with Retry), one still uploading with
+ * a hostile name, which shows as text.
+ */
+const attachFiles = async (desk: Desk, backend: ScriptedDesk, locale: Locale) => {
+  backend.uploads = (file) => (file.type === 'application/pdf' ? 'fail' : file.type === 'text/plain' ? 'hang' : 'ok');
+  // The draft belongs to the conversation, which the event stream opens.
+  await waitFor(() => desk.$chats.get()['c-1'], 'the conversation');
+  desk.setDraft('c-1', locale === 'en' ? 'Here is the return label.' : '这是退货标签。');
+  desk.files.add('c-1', [
+    new File([new Uint8Array(2048)], 'return-label.png', { type: 'image/png' }),
+    new File([new Uint8Array(4096)], locale === 'en' ? 'receipt.pdf' : '发票.pdf', { type: 'application/pdf' }),
+    new File(['notes'], '<img src=x onerror=alert(1)>.txt', { type: 'text/plain' }),
+  ]);
+};
 
 /** A workbench on the scripted desk API (src/test/desk-backend.ts), brought to `state`. */
 const workbench = ({ locale, theme, state }: Args) => {
@@ -50,7 +67,7 @@ const workbench = ({ locale, theme, state }: Args) => {
   const backend = scriptedDesk(data, state !== 'sign-in');
   const desk = createDesk({ fetch: backend.fetch });
   const view: View =
-    state === 'conversation' || state === 'canned' || state === 'rated'
+    state === 'conversation' || state === 'canned' || state === 'files' || state === 'rated'
       ? { kind: 'chat', id: 'c-1' }
       : state === 'tickets' || state === 'late-tickets' || state === 'search'
         ? { kind: state === 'search' ? 'search' : 'tickets' }
@@ -61,6 +78,7 @@ const workbench = ({ locale, theme, state }: Args) => {
     if (state === 'search') await desk.search(locale === 'en' ? 'refund' : '退款');
     // The saved replies listed, as after typing "/" in the reply field.
     if (state === 'canned') desk.setDraft('c-1', '/');
+    if (state === 'files') await attachFiles(desk, backend, locale);
     if (state === 'expired') {
       desk.setDraft('c-1', locale === 'en' ? 'Your refund is on its way' : '退款已经在路上了');
       backend.expire();
@@ -91,6 +109,7 @@ const meta: Meta<Args> = {
         'late-tickets',
         'conversation',
         'canned',
+        'files',
         'rated',
         'tickets',
         'search',
@@ -118,6 +137,9 @@ export const ConversationDark: Story = { args: { state: 'conversation', theme: '
 export const ConversationEnglish: Story = { args: { state: 'conversation', locale: 'en' } };
 export const CannedReplies: Story = { args: { state: 'canned' } };
 export const CannedRepliesDark: Story = { args: { state: 'canned', theme: 'dark', locale: 'en' } };
+/** Files attached to a reply: uploaded, failed with Retry, and uploading. */
+export const AttachedFiles: Story = { args: { state: 'files', locale: 'en' } };
+export const AttachedFilesDark: Story = { args: { state: 'files', theme: 'dark', locale: 'zh-CN' } };
 /** The transfer form open: colleagues with their presence and load, or back to the queue. */
 const openTransfer = async ({ canvasElement }: { canvasElement: HTMLElement }) => {
   (await waitFor(() => deepQuery<HTMLButtonElement>(canvasElement, '[part~="transfer"]'), 'transfer')).click();

@@ -19,8 +19,8 @@ import { isUuid } from '../services/conversations.js';
 import { apiBase, customerOf } from './index.js';
 
 /**
- * Magic numbers of the accepted types (as the widget's ATTACHMENT_TYPES). Six formats need no library:
- * file-type, the usual one, requires Node 22.
+ * Magic numbers of the accepted types: ATTACHMENT_TYPES of src/core/validate.ts, which the widget and the desk
+ * check before they upload. Six formats need no library: file-type, the usual one, requires Node 22.
  */
 const SNIFF: [type: string, test: (head: Buffer) => boolean][] = [
   ['image/png', (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],

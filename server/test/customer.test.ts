@@ -2,24 +2,7 @@
 // actions, tickets, uploads, ratings and signals.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kinds, readEvents, testServer, type TestServer } from './helpers.js';
-
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2d6bd8f0000000049454e44ae426082',
-  'hex',
-);
-
-const multipart = (name: string, type: string, content: Buffer) => {
-  const boundary = '----sh' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, contentType: `multipart/form-data; boundary=${boundary}` };
-};
+import { kinds, multipartFile as multipart, PNG, readEvents, testServer, type TestServer } from './helpers.js';
 
 for (const kind of kinds()) {
   describe(`customer API on ${kind}`, () => {
@@ -322,7 +305,7 @@ for (const kind of kinds()) {
       const upload = await s.app.inject({
         method: 'POST',
         url: '/api/uploads',
-        headers: { ...auth(), 'content-type': form.contentType },
+        headers: { ...auth(), 'content-type': form.type },
         payload: form.payload,
       });
       assert.equal(upload.statusCode, 200, upload.body);

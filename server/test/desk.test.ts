@@ -1,8 +1,8 @@
 // The desk API (docs/desk-api.md) on each database: sessions, presence, the queue's order and routing, the
-// context panel, live events both ways, transfer, tickets and history search.
+// context panel, live events both ways, transfer, tickets, agents' attachments and history search.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kinds, readEvents, testServer, type TestServer } from './helpers.js';
+import { kinds, multipartFile, PNG, readEvents, testServer, type TestServer } from './helpers.js';
 
 for (const kind of kinds()) {
   describe(`desk API on ${kind}`, () => {
@@ -320,6 +320,94 @@ for (const kind of kinds()) {
       assert.ok(byOrder.body.conversations.length > 0);
       const none = await desk(lina, 'GET', `search?q=${encodeURIComponent('火箭')}`);
       assert.equal(none.body.messages.length, 0);
+    });
+
+    it("uploads an agent's files with the session only, within the limits, and sends them without text", async () => {
+      const upload = (name: string, type: string, content: Buffer, headers: Record<string, string> = {}) => {
+        const form = multipartFile(name, type, content);
+        return s.app.inject({
+          method: 'POST',
+          url: '/api/desk/uploads',
+          headers: { ...headers, 'content-type': form.type },
+          payload: form.payload,
+        });
+      };
+      const who = await customer('attach', { name: 'Attach' });
+      // An agent's session is required: none, or a customer's token, is a 401.
+      assert.equal((await upload('label.png', 'image/png', PNG)).statusCode, 401);
+      assert.equal((await upload('label.png', 'image/png', PNG, who.auth)).statusCode, 401);
+      // The limits are the widget's: the type from the bytes, 10 MiB.
+      const svg = await upload('x.svg', 'image/svg+xml', Buffer.from('<svg onload="alert(1)"/>'), { cookie: lina });
+      assert.equal(svg.statusCode, 415, svg.body);
+      assert.equal(svg.json().error.code, 'unsupported_type');
+      const lie = await upload('x.png', 'image/png', Buffer.from('<script>alert(1)</script>'), { cookie: lina });
+      assert.equal(lie.statusCode, 415, lie.body);
+      const big = await upload('big.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(10 * 2 ** 20)]), {
+        cookie: lina,
+      });
+      assert.equal(big.statusCode, 413, big.body);
+      assert.equal(big.json().error.code, 'too_large');
+      const ok = await upload('<img src=x onerror=alert(1)>.png', 'image/png', PNG, { cookie: lina });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const file = ok.json();
+      assert.deepEqual(
+        [file.type, file.size, file.name],
+        ['image/png', PNG.length, '<img src=x onerror=alert(1)>.png'],
+      );
+
+      // In a conversation: files alone are a message, and the customer reads them with a link that works.
+      await desk(lina, 'PUT', 'presence', { status: 'online' });
+      const conv = await who.send('包装破了');
+      await who.human(conv.conversationId);
+      assert.equal((await desk(lina, 'POST', `conversations/${conv.conversationId}/assign`, {})).status, 200);
+      const path = `conversations/${conv.conversationId}/messages`;
+      assert.equal((await desk(lina, 'POST', path, { clientId: 'f-0', text: ' ' })).status, 422, 'empty');
+      // Another agent's upload is not this agent's to send.
+      const weis = (await upload('w.png', 'image/png', PNG, { cookie: wei })).json();
+      assert.equal((await desk(lina, 'POST', path, { clientId: 'f-1', text: '', attachments: [weis] })).status, 422);
+      const sent = await desk(lina, 'POST', path, { clientId: 'f-2', text: '', attachments: [file] });
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      const read = await s.app.inject({
+        url: `/api/conversations/${conv.conversationId}/messages?after=0`,
+        headers: who.auth,
+      });
+      const mine = read.json().messages.find((m: { clientId?: string }) => m.clientId === 'f-2');
+      assert.equal(mine.role, 'agent');
+      assert.equal(mine.attachments[0].name, file.name);
+      const signed = new URL(mine.attachments[0].url);
+      assert.equal(signed.pathname, `/api/uploads/${file.id}`, 'served on the customer API, signed');
+      const bytes = await fetch(url + signed.pathname + signed.search);
+      assert.equal(bytes.status, 200);
+      assert.deepEqual(Buffer.from(await bytes.arrayBuffer()), PNG);
+      await desk(lina, 'POST', `conversations/${conv.conversationId}/close`, {});
+
+      // A ticket reply: files alone are a reply too; nothing at all is not.
+      const ticket = await s.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: who.auth,
+        payload: {
+          category: 'damage',
+          description: '盒子压坏了',
+          contact: '13800138000',
+          attachments: [],
+          context: { locale: 'zh-CN' },
+        },
+      });
+      assert.equal(ticket.statusCode, 200, ticket.body);
+      const { id } = ticket.json();
+      assert.equal((await desk(lina, 'POST', `tickets/${id}/replies`, { text: '' })).status, 422);
+      const label = (
+        await upload('return-label.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF'), { cookie: lina })
+      ).json();
+      const reply = await desk(lina, 'POST', `tickets/${id}/replies`, { text: '', attachments: [label] });
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      const thread = await s.app.inject({ url: `/api/tickets/${id}`, headers: who.auth });
+      assert.equal(thread.statusCode, 200, thread.body);
+      assert.deepEqual(
+        thread.json().replies.map((r: { attachments: { name: string; type: string }[] }) => r.attachments[0]?.type),
+        ['application/pdf'],
+      );
     });
 
     it('offers canned replies and the team', async () => {

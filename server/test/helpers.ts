@@ -13,6 +13,27 @@ import { DEMO_PASSWORD, demoSeed } from '../seed.js';
 
 export const SECRET = 'test-secret-test-secret-test-secret';
 
+/** A whole 1×1 PNG. */
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2d6bd8f0000000049454e44ae426082',
+  'hex',
+);
+
+/** A multipart/form-data body with one file, for `inject`: `{ payload, type }` (the content-type header). */
+export const multipartFile = (name: string, type: string, content: Buffer, field = 'file') => {
+  const boundary = '----sh' + Math.random().toString(16).slice(2);
+  return {
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
+};
+
 /** The databases to run on: always PGlite, Postgres too when a URL is given. */
 export const kinds = (): ('pglite' | 'postgres')[] =>
   process.env.SERVICE_HALL_TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];

@@ -2,7 +2,7 @@
 // a ticket's thread, replying with a photo, reopening, and ticket changes live on the customer's stream.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kinds, readEvents, testServer, type TestServer } from './helpers.js';
+import { kinds, multipartFile, PNG, readEvents, testServer, type TestServer } from './helpers.js';
 
 for (const kind of kinds()) {
   describe(`customer history on ${kind}`, () => {
@@ -103,22 +103,12 @@ for (const kind of kinds()) {
         thread.body.replies.map((r: { role: string }) => r.role),
         ['agent'],
       );
-      const boundary = '----sh' + Math.random().toString(16).slice(2);
-      const png = Buffer.from(
-        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2d6bd8f0000000049454e44ae426082',
-        'hex',
-      );
+      const photo = multipartFile('crack.png', 'image/png', PNG);
       const upload = await s.app.inject({
         method: 'POST',
         url: '/api/uploads',
-        headers: { ...auth(), 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: Buffer.concat([
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="crack.png"\r\nContent-Type: image/png\r\n\r\n`,
-          ),
-          png,
-          Buffer.from(`\r\n--${boundary}--\r\n`),
-        ]),
+        headers: { ...auth(), 'content-type': photo.type },
+        payload: photo.payload,
       });
       assert.equal(upload.statusCode, 200, upload.body);
       const reply = await post(`tickets/${id}/replies`, { text: 'Here it is', attachments: [upload.json()] });

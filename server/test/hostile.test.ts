@@ -2,23 +2,7 @@
 // 5xx or a crash. Also CORS (configured origins only) and the per-customer rate limit.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { kinds, testServer, type TestServer } from './helpers.js';
-
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
-const form = (name: string, type: string, content: Buffer, field = 'file') => {
-  const boundary = '----sh' + Math.random().toString(16).slice(2);
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    type: `multipart/form-data; boundary=${boundary}`,
-  };
-};
+import { kinds, multipartFile as form, PNG, testServer, type TestServer } from './helpers.js';
 
 for (const kind of kinds()) {
   describe(`isolation and hostile input on ${kind}`, () => {

@@ -84,6 +84,15 @@ export interface FilePolicy {
   maxBytes: number;
 }
 
+/** Largest attachment accepted for upload: the widget, the desk and the reference server's default. */
+export const ATTACHMENT_MAX_BYTES = 10 * 2 ** 20;
+/** Accepted attachment types (the reference server sniffs the same ones). SVG is left out: it can carry script. */
+export const ATTACHMENT_TYPES = /^(image\/(png|jpeg|gif|webp|heic)|application\/pdf|text\/plain)$/;
+/** The file dialog's `accept` for {@link ATTACHMENT_TYPES}. */
+export const ATTACHMENT_ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,image/heic,application/pdf,text/plain';
+/** Any attachment: the accepted types up to the size limit. */
+export const ATTACHMENTS: FilePolicy = { types: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES };
+
 /** Whether a file may be uploaded: a wrong type or too large a file never starts an upload. */
 export const checkFile = (file: Pick<File, 'name' | 'size' | 'type'>, policy: FilePolicy): Problem | undefined => {
   const { name } = file;

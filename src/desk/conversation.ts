@@ -7,7 +7,16 @@ import { imeBusy } from '../elements/ime.js';
 import { orderSummary } from '../elements/order.js';
 import { DeskElement } from './base.js';
 import { cannedValues, fillCanned, matchCanned, slashQuery } from './canned.js';
-import { customerName, safeUrl } from './format.js';
+import {
+  attachButton,
+  attachmentList,
+  fileChips,
+  fileChipStyles,
+  filesBlocking,
+  hasFiles,
+  pasteInto,
+} from './files.js';
+import { customerName } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Chat, Desk, PendingMessage } from './store.js';
 import type { CannedReply } from './types.js';
@@ -22,6 +31,10 @@ import type { CannedReply } from './types.js';
  * keeps its textbox role and owns the list through `aria-controls` and `aria-activedescendant`. A variable
  * without a value stays in the text, selected, for the agent to type over.
  *
+ * Files: the Attach button, or an image pasted into the reply field, attaches files to this conversation's
+ * reply (each conversation keeps its own); they upload at once, shown as chips with their progress, Retry
+ * when an upload failed, and remove. Files alone can be sent.
+ *
  * Transfer: the agent picks a colleague who is online and has room, or the queue; the customer reads a neutral
  * note, and the conversation, its context included, leaves this workbench for the colleague's.
  *
@@ -30,6 +43,9 @@ import type { CannedReply } from './types.js';
  * @csspart reply - The reply field.
  * @csspart canned - The button that lists the saved replies.
  * @csspart canned-reply - One saved reply in the list.
+ * @csspart attach - The button that attaches files.
+ * @csspart files - The files attached to the reply.
+ * @csspart file - One attached file, with its upload's state.
  * @csspart send - The send button.
  * @csspart end - The button that ends the conversation.
  * @csspart transfer - The button that opens the transfer form (another agent, or back to the queue).
@@ -38,6 +54,7 @@ import type { CannedReply } from './types.js';
 export class DeskConversationElement extends DeskElement {
   static override styles = [
     DeskElement.styles,
+    fileChipStyles,
     css`
       :host {
         display: flex;
@@ -182,7 +199,7 @@ export class DeskConversationElement extends DeskElement {
   #transferring = false;
 
   protected override watch(desk: Desk): ReadableAtom<unknown>[] {
-    return [desk.$chats, desk.$agent, desk.$canned, desk.$team];
+    return [desk.$chats, desk.$agent, desk.$canned, desk.$team, desk.files.$files];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -288,14 +305,7 @@ export class DeskConversationElement extends DeskElement {
             : html`<div class="pre">${m.text}</div>`
           : nothing
       }
-      ${(m.cards ?? []).map((card) => this.#card(card))}
-      ${(m.attachments ?? []).map((a) => {
-        const url = safeUrl(a.url);
-        if (!url) return html`<p class="muted pre">${a.name}</p>`;
-        return a.type?.startsWith('image/')
-          ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${a.name} /></a>`
-          : html`<a href=${url} target="_blank" rel="noopener noreferrer" class="pre">${a.name}</a>`;
-      })}
+      ${(m.cards ?? []).map((card) => this.#card(card))} ${attachmentList(m.attachments)}
     </li>`;
   }
 
@@ -303,6 +313,7 @@ export class DeskConversationElement extends DeskElement {
     const { t } = this;
     return html`<li class="agent">
       ${p.text ? html`<div class="pre">${p.text}</div>` : nothing} ${(p.cards ?? []).map((card) => this.#card(card))}
+      ${attachmentList(p.attachments)}
       <div class="who" role=${p.failed ? 'alert' : nothing}>
         ${
           p.failed
@@ -427,6 +438,8 @@ export class DeskConversationElement extends DeskElement {
     const options = this.#cannedOptions(chat);
     const active = options?.length ? Math.min(this.#active, options.length - 1) : -1;
     const unfilled = /\{(name|order|agent)\}/.exec(chat.draft)?.[0];
+    const id = this.conversationId;
+    const waiting = filesBlocking(this, id);
     return html`<div class="reply">
       <div class="field">
         ${this.#cannedList(chat, options)}
@@ -444,6 +457,7 @@ export class DeskConversationElement extends DeskElement {
           .value=${live(chat.draft)}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
+          @paste=${pasteInto(this, id)}
           @blur=${() => {
             desk.typing(this.conversationId, false);
             if (this.#browse) {
@@ -455,6 +469,7 @@ export class DeskConversationElement extends DeskElement {
           @compositionend=${() => (this.#composing = false)}
         ></textarea>
         ${unfilled ? html`<p id="unfilled" class="muted">${t('cannedUnfilled', { variable: unfilled })}</p>` : nothing}
+        ${fileChips(this, id)} ${waiting ? html`<p id="files-waiting" class="muted">${waiting}</p>` : nothing}
       </div>
       <div class="actions">
         <button
@@ -467,12 +482,14 @@ export class DeskConversationElement extends DeskElement {
         >
           ${t('cannedReplies')}
         </button>
+        ${attachButton(this, id)}
         <button
           part="send"
           class="button primary"
           type="button"
-          ?disabled=${!chat.draft.trim()}
-          @click=${() => desk.send(this.conversationId)}
+          ?disabled=${Boolean(waiting) || (!chat.draft.trim() && !hasFiles(this, id))}
+          aria-describedby=${waiting ? 'files-waiting' : nothing}
+          @click=${() => desk.send(id)}
         >
           ${t('send')}
         </button>

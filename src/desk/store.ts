@@ -4,8 +4,9 @@
  * again carries on where the agent was.
  */
 import { atom, type ReadableAtom } from 'nanostores';
-import type { Card, Message } from '../core/types.js';
+import type { Attachment, Card, Message } from '../core/types.js';
 import { createDeskApi, DeskError, readEvents, type DeskApi, type StreamEvent } from './api.js';
+import { createDeskAttachments, ticketReplyKey, type DeskAttachments } from './attach-store.js';
 import { createDeskMetrics, type DeskMetrics } from './metrics-store.js';
 import type {
   CannedReply,
@@ -27,6 +28,7 @@ export interface PendingMessage {
   clientId: string;
   text: string;
   cards?: Card[];
+  attachments?: Attachment[];
   failed?: boolean;
 }
 
@@ -95,6 +97,11 @@ export interface Desk {
   $canned: ReadableAtom<{ locale?: string; replies: CannedReply[] }>;
   /** The team's metrics, for admins (metrics-store.ts). */
   metrics: DeskMetrics;
+  /**
+   * Files attached to replies before sending (attach-store.ts), per conversation id and per
+   * {@link ticketReplyKey}: sending the draft of a conversation, or a ticket reply, takes them along.
+   */
+  files: DeskAttachments;
 
   /** Finds out whether a session exists; starts the event stream if so. */
   restore(): Promise<void>;
@@ -107,7 +114,10 @@ export interface Desk {
   /** Takes the next customer the server chooses for this agent. */
   takeNext(): Promise<void>;
   setDraft(conversationId: string, text: string): void;
-  /** Sends the draft (or `text`); a failure keeps the message with a retry. */
+  /**
+   * Sends the draft and the files attached to it (or `text` and `cards` alone); a failure keeps the message
+   * with a retry. Nothing is sent while an attached file still uploads or has failed.
+   */
   send(conversationId: string, text?: string, cards?: Card[]): Promise<void>;
   retry(conversationId: string, clientId: string): Promise<void>;
   typing(conversationId: string, typing: boolean): void;
@@ -121,6 +131,7 @@ export interface Desk {
   dismiss(conversationId: string): void;
   loadTickets(status?: TicketStatus): Promise<void>;
   openTicket(id: string): Promise<void>;
+  /** Replies with `text` and the files attached to the ticket's reply; text may be empty when there are files. */
   replyTicket(id: string, text: string): Promise<boolean>;
   setTicketStatus(id: string, status: TicketStatus): Promise<void>;
   search(query: string): Promise<void>;
@@ -381,6 +392,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
         clientId: pending.clientId,
         text: pending.text,
         ...(pending.cards && { cards: pending.cards }),
+        ...(pending.attachments && { attachments: pending.attachments }),
       });
       patchChat(id, (chat) => ({
         messages: mergeMessages(chat.messages, [message]),
@@ -398,6 +410,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
 
   const typingSent = new Map<string, boolean>();
   const metrics = createDeskMetrics(api, signedOut);
+  const files = createDeskAttachments(api, signedOut);
 
   return {
     $auth,
@@ -416,6 +429,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     $canned,
     $team,
     metrics,
+    files,
 
     async restore() {
       try {
@@ -463,6 +477,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
       $canned.set({ replies: [] });
       $team.set([]);
       metrics.reset();
+      files.reset();
       seenWaiting.clear();
       $newWaiting.set(0);
       $view.set({ kind: 'queue' });
@@ -509,10 +524,19 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     async send(id, text, cards) {
       const chat = $chats.get()[id];
       if (!chat) return;
+      const draft = text === undefined;
+      const attachments = draft ? files.ready(id) : [];
+      if (!attachments) return;
       const body = (text ?? chat.draft).trim();
-      if (!body && !cards?.length) return;
-      const pending: PendingMessage = { clientId: newClientId(), text: body, ...(cards && { cards }) };
-      patchChat(id, (c) => ({ pending: [...c.pending, pending], ...(text === undefined && { draft: '' }) }));
+      if (!body && !cards?.length && !attachments.length) return;
+      const pending: PendingMessage = {
+        clientId: newClientId(),
+        text: body,
+        ...(cards && { cards }),
+        ...(attachments.length && { attachments }),
+      };
+      patchChat(id, (c) => ({ pending: [...c.pending, pending], ...(draft && { draft: '' }) }));
+      if (draft) files.clear(id);
       this.typing(id, false);
       await deliver(id, pending);
     },
@@ -557,6 +581,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     dismiss(id) {
       const { [id]: _gone, ...rest } = $chats.get();
       $chats.set(rest);
+      files.clear(id);
       const view = $view.get();
       if (view.kind === 'chat' && view.id === id) $view.set({ kind: 'queue' });
     },
@@ -565,12 +590,18 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     openTicket,
 
     async replyTicket(id, text) {
+      const key = ticketReplyKey(id);
+      const attachments = files.ready(key);
       const body = text.trim();
-      if (!body) return false;
+      if (!attachments || (!body && !attachments.length)) return false;
       const reply = await guarded(() =>
-        api.call<TicketReply>('POST', `tickets/${encodeURIComponent(id)}/replies`, { text: body }),
+        api.call<TicketReply>('POST', `tickets/${encodeURIComponent(id)}/replies`, {
+          text: body,
+          ...(attachments.length && { attachments }),
+        }),
       );
       if (!reply) return false;
+      files.clear(key);
       await openTicket(id);
       await loadTickets($tickets.get().status);
       return true;

@@ -2,23 +2,12 @@
 // the agent sees the photo itself on the desk, answers and solves it, and the customer sees both.
 import { expect } from '@open-wc/testing';
 import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
-import { byText, closeDesks, openDesk } from '../test/desk-journey.js';
+import { byText, closeDesks, openDesk, photo } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { realServer, serverUrl } from '../test/server.js';
 import { defineDesk } from './register.js';
 
 defineDesk();
-
-/** A real 4×4 PNG: the server checks what a file is from its bytes. */
-const photo = async (name: string) => {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 4;
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = '#c0392b';
-  g.fillRect(0, 0, 4, 4);
-  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-  return new File([blob], name, { type: 'image/png' });
-};
 
 describe('a ticket with a photo, from the widget to the desk and back', () => {
   let handle: ServiceHallHandle | undefined;

@@ -1,8 +1,18 @@
 import { css, html, nothing } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 import { formatDate } from '../elements/format.js';
+import { ticketReplyKey } from './attach-store.js';
 import { DeskElement } from './base.js';
-import { customerName, lateReasons, safeUrl } from './format.js';
+import {
+  attachButton,
+  attachmentList,
+  fileChips,
+  fileChipStyles,
+  filesBlocking,
+  hasFiles,
+  pasteInto,
+} from './files.js';
+import { customerName, lateReasons } from './format.js';
 import type { DeskKey } from './i18n.js';
 import type { Desk } from './store.js';
 import type { Ticket, TicketStatus } from './types.js';
@@ -11,14 +21,19 @@ const STATUSES: TicketStatus[] = ['open', 'pending', 'solved'];
 
 /**
  * Tickets: the list filtered by status, and the open ticket with its form fields, photos and replies; the
- * agent replies and changes the status, which the customer sees in the widget.
+ * agent replies (text, files, or both; an image pasted into the field is attached) and changes the status,
+ * which the customer sees in the widget.
  *
  * @tag sh-desk-tickets
  * @csspart ticket-item - One ticket in the list.
+ * @csspart attach - The button that attaches files to the reply.
+ * @csspart files - The files attached to the reply.
+ * @csspart file - One attached file, with its upload's state.
  */
 export class DeskTicketsElement extends DeskElement {
   static override styles = [
     DeskElement.styles,
+    fileChipStyles,
     css`
       :host {
         display: grid;
@@ -75,7 +90,7 @@ export class DeskTicketsElement extends DeskElement {
   ];
 
   protected override watch(desk: Desk): ReadableAtom<unknown>[] {
-    return [desk.$tickets];
+    return [desk.$tickets, desk.files.$files];
   }
 
   override connectedCallback(): void {
@@ -93,6 +108,8 @@ export class DeskTicketsElement extends DeskElement {
   #detail(ticket: Ticket) {
     const { t, desk } = this;
     const replies = desk.$tickets.get().open?.replies ?? [];
+    const key = ticketReplyKey(ticket.id);
+    const waiting = filesBlocking(this, key);
     return html`<article class="card" aria-labelledby="ticket-title">
       <h2 id="ticket-title">${t('ticketNo', { id: ticket.id })}</h2>
       <dl>
@@ -110,14 +127,7 @@ export class DeskTicketsElement extends DeskElement {
         <dd class="pre">${ticket.contact}</dd>
       </dl>
       <p class="pre">${ticket.description}</p>
-      <div class="row">
-        ${ticket.attachments.map((a) => {
-          const url = safeUrl(a.url);
-          return url && a.type?.startsWith('image/')
-            ? html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${a.name} /></a>`
-            : html`<span class="pre muted">${a.name}</span>`;
-        })}
-      </div>
+      ${attachmentList(ticket.attachments)}
       ${replies.map(
         (r) =>
           html`<div class="reply">
@@ -125,7 +135,7 @@ export class DeskTicketsElement extends DeskElement {
               <span class="pre">${r.author?.name ?? t(`role_${r.role}` as DeskKey)}</span> ·
               ${formatDate(this.locale, r.createdAt, true)}
             </div>
-            <p class="pre">${r.text}</p>
+            ${r.text ? html`<p class="pre">${r.text}</p>` : nothing} ${attachmentList(r.attachments)}
           </div>`,
       )}
       <div>
@@ -141,8 +151,25 @@ export class DeskTicketsElement extends DeskElement {
       </div>
       <form class="stack" @submit=${(e: SubmitEvent) => this.#reply(e, ticket.id)}>
         <label for="ticket-reply">${t('ticketReply')}</label>
-        <textarea id="ticket-reply" name="text" maxlength="4000" required></textarea>
-        <button class="button primary" type="submit">${t('send')}</button>
+        <textarea
+          id="ticket-reply"
+          name="text"
+          maxlength="4000"
+          ?required=${!hasFiles(this, key)}
+          @paste=${pasteInto(this, key)}
+        ></textarea>
+        ${fileChips(this, key)} ${waiting ? html`<p id="ticket-files-waiting" class="muted">${waiting}</p>` : nothing}
+        <div class="row">
+          ${attachButton(this, key)}
+          <button
+            class="button primary"
+            type="submit"
+            ?disabled=${Boolean(waiting)}
+            aria-describedby=${waiting ? 'ticket-files-waiting' : nothing}
+          >
+            ${t('send')}
+          </button>
+        </div>
       </form>
     </article>`;
   }

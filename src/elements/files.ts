@@ -17,6 +17,13 @@ export const files = (list: Attachment[]) =>
     })}
   </ul>`;
 
+/**
+ * The images of a paste, or none when text came with them: office apps put a picture of copied text next to
+ * the text itself, and the text is what was meant.
+ */
+export const pastedImages = (data: DataTransfer | null): File[] =>
+  !data || data.types.includes('text/plain') ? [] : Array.from(data.files).filter((f) => f.type.startsWith('image/'));
+
 export const filesStyles = css`
   .files a,
   .files li > span {

@@ -19,6 +19,7 @@ import { wantsHuman } from '../core/intents.js';
 import { findSensitive, type SensitiveMatch } from '../core/sensitive.js';
 import { detectSentiment, type SentimentDetector } from '../core/sentiment.js';
 import { isRecontact, isRepeatQuestion, type ContactRecord, type SignalType } from '../core/signals.js';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../core/validate.js';
 import type {
   Agent,
   Article,
@@ -190,11 +191,6 @@ export interface Session {
   /** Stops everything: in-flight calls, the stream, timers and window listeners. */
   destroy(): void;
 }
-
-/** Largest attachment accepted for upload. */
-export const ATTACHMENT_MAX_BYTES = 10 * 2 ** 20;
-/** Accepted attachment types. SVG is left out: it can carry script. */
-export const ATTACHMENT_TYPES = /^(image\/(png|jpeg|gif|webp|heic)|application\/pdf|text\/plain)$/;
 
 /** Messages kept across reloads, and sent to an agent as the transcript. */
 const HISTORY = 100;

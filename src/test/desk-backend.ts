@@ -1,7 +1,7 @@
 // A scripted desk API in the page, for the workbench's stories and its tests that need states a live server
 // cannot be steered into (hostile data everywhere, a session that expires mid-reply). It answers the routes
 // of docs/desk-api.md from the data it is given, as the server would, 401 included.
-import type { Locale, Message } from '../core/types.js';
+import type { Attachment, Locale, Message } from '../core/types.js';
 import { langOf, sampleCannedReplies, sampleOrders } from '../adapters/memory/sample.js';
 import type {
   CannedReply,
@@ -32,6 +32,11 @@ export interface ScriptedDesk {
   signedIn: boolean;
   /** Ends the session: every later call answers 401. */
   expire(): void;
+  /**
+   * How `POST uploads` answers a file: `ok` (the default) as the server would, `fail` with a 503 (the
+   * upload can be retried), `hang` never (an upload in progress).
+   */
+  uploads: (file: File) => 'ok' | 'fail' | 'hang';
 }
 
 const json = (body: unknown, status = 200) =>
@@ -44,14 +49,33 @@ const unauthorized = () => json({ error: { code: 'unauthorized', message: 'Sign 
 /** A desk API over `data`, signed in unless `signedIn` is false. */
 export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
   let seq = 1000;
+  const upload = async (file: File, signal?: AbortSignal | null): Promise<Response> => {
+    if (!desk.signedIn) return unauthorized();
+    const answer = desk.uploads(file);
+    if (answer === 'fail') return json({ error: { code: 'unavailable', message: 'Try again' } }, 503);
+    if (answer === 'hang')
+      return new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    const attachment: Attachment = {
+      id: `u${++seq}`,
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      url: URL.createObjectURL(file),
+    };
+    return json(attachment);
+  };
   const desk: ScriptedDesk = {
     data,
     signedIn,
     expire: () => (desk.signedIn = false),
+    uploads: () => 'ok',
     fetch: async (input, init = {}) => {
       const url = new URL(String(input), location.href);
       const path = url.pathname.replace(/^.*\/api\/desk\//, '');
       const method = init.method ?? 'GET';
+      if (init.body instanceof FormData) return upload(init.body.get('file') as File, init.signal);
       const body = init.body ? JSON.parse(String(init.body)) : undefined;
       if (path === 'session' && method === 'POST') {
         if (body.password !== 'service-hall-demo')
@@ -108,6 +132,7 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
               author: { id: data.agent.id, name: data.agent.name },
               text: body.text,
               ...(body.cards && { cards: body.cards }),
+              ...(body.attachments && { attachments: body.attachments }),
               createdAt: new Date().toISOString(),
             };
             found.messages.push(message);
@@ -129,7 +154,7 @@ export const scriptedDesk = (data: DeskData, signedIn = true): ScriptedDesk => {
               role: 'agent',
               author: { id: data.agent.id, name: data.agent.name },
               text: body.text,
-              attachments: [],
+              attachments: body.attachments ?? [],
               createdAt: new Date().toISOString(),
             };
             (data.replies[ticket.id] ??= []).push(reply);

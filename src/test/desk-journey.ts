@@ -14,6 +14,25 @@ export const byText = (root: ParentNode, selector: string, text: string | RegExp
     typeof text === 'string' ? el.textContent!.trim() === text : text.test(el.textContent!),
   );
 
+/** A real 4×4 PNG named `name`: the server checks what a file is from its bytes. */
+export const photo = async (name: string) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 4;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#c0392b';
+  g.fillRect(0, 0, 4, 4);
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+  return new File([blob], name, { type: 'image/png' });
+};
+
+/** Chooses `files` in a file input, as the file dialog would. */
+export const choose = (input: HTMLInputElement, files: File[]) => {
+  const data = new DataTransfer();
+  for (const file of files) data.items.add(file);
+  input.files = data.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+};
+
 /** Signs in through the form, as an agent would. */
 const signIn = async (desk: DeskRootElement, agent = AGENT) => {
   const form = await waitFor(() => deepQuery<HTMLFormElement>(desk, '[part~="sign-in"]'), 'the sign-in form', 8000);

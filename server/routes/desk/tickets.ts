@@ -18,7 +18,7 @@ const ListQuery = Type.Object({
 });
 const Patch = Type.Object({ status: Status }, strict);
 const ReplyBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: TEXT_MAX }), attachments: Type.Optional(Attachments) },
+  { text: Type.String({ maxLength: TEXT_MAX }), attachments: Type.Optional(Attachments) },
   strict,
 );
 
@@ -118,7 +118,8 @@ export const deskTicketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/tickets/:id/replies', { schema: { params: TicketParams, body: ReplyBody } }, async (request) => {
     const agent = agentOf(request);
     const row = await load(request.params.id);
-    if (!request.body.text.trim()) throw invalid('The reply is empty');
+    // Files alone are a reply: a photo of the label says enough.
+    if (!request.body.text.trim() && !request.body.attachments?.length) throw invalid('The reply is empty');
     const reply = await app.db.transaction(async (tx) => {
       const files = await app.conversations.ownUploads(tx, request.body.attachments, { agentId: agent.id });
       const [created] = await tx

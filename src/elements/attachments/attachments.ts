@@ -1,7 +1,13 @@
 import { html, nothing } from 'lit';
 import type { Attachment } from '../../core/types.js';
-import { checkFile, type FilePolicy } from '../../core/validate.js';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '../../state/session.js';
+import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  ATTACHMENTS,
+  checkFile,
+  type FilePolicy,
+} from '../../core/validate.js';
 import { ShElement } from '../base.js';
 import { icon } from '../icons.js';
 import { styles } from './attachments.styles.js';
@@ -21,7 +27,6 @@ const IMAGES: FilePolicy = {
   types: new RegExp(`(?=^image/)${ATTACHMENT_TYPES.source}`),
   maxBytes: ATTACHMENT_MAX_BYTES,
 };
-const FILES: FilePolicy = { types: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES };
 
 let serial = 0;
 
@@ -98,7 +103,7 @@ export class AttachmentsElement extends ShElement {
 
   /** Checks the files and uploads those that are accepted; the others are listed with the reason. */
   add(files: Iterable<File>): void {
-    const policy = this.images ? IMAGES : FILES;
+    const policy = this.images ? IMAGES : ATTACHMENTS;
     const refusals: string[] = [];
     const added: Item[] = [];
     for (const file of files) {
@@ -211,7 +216,7 @@ export class AttachmentsElement extends ShElement {
           class="visually-hidden"
           type="file"
           multiple
-          accept=${this.images ? 'image/*' : 'image/png,image/jpeg,image/gif,image/webp,image/heic,application/pdf,text/plain'}
+          accept=${this.images ? 'image/*' : ATTACHMENT_ACCEPT}
           ?required=${this.required}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="hint error"

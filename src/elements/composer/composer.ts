@@ -12,9 +12,11 @@ import {
 } from '../../core/search.js';
 import { findSensitive, maskSensitive } from '../../core/sensitive.js';
 import type { Action, Article, Attachment } from '../../core/types.js';
-import { ATTACHMENT_MAX_BYTES, type Session } from '../../state/session.js';
+import { ATTACHMENT_MAX_BYTES } from '../../core/validate.js';
+import type { Session } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
 import { formatList } from '../format.js';
+import { pastedImages } from '../files.js';
 import { icon } from '../icons.js';
 import { imeBusy } from '../ime.js';
 import { canCaptureScreen, captureFrame } from '../screenshot/capture.js';
@@ -442,11 +444,9 @@ export class ComposerElement extends ShElement {
   }
 
   #onPaste(event: ClipboardEvent): void {
-    const data = event.clipboardData;
-    if (!data || !this.session.capabilities.attachments) return;
-    const images = Array.from(data.files).filter((f) => f.type.startsWith('image/'));
-    // Office apps put a picture of copied text next to the text itself: the text is what was meant.
-    if (!images.length || data.types.includes('text/plain')) return;
+    if (!this.session.capabilities.attachments) return;
+    const images = pastedImages(event.clipboardData);
+    if (!images.length) return;
     event.preventDefault();
     for (const file of images) void this.#upload(file);
   }

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { centredRect, isDeliberate, nudgeRect, rectBetween, type Rect, type Size } from '../../core/redact.js';
-import { ATTACHMENT_MAX_BYTES } from '../../state/session.js';
+import { ATTACHMENT_MAX_BYTES } from '../../core/validate.js';
 import { ShElement } from '../base.js';
 import { drawRedacted, screenshotFile } from './capture.js';
 import { styles } from './screenshot.styles.js';
