@@ -80,8 +80,11 @@ export class DeskConversationElement extends DeskElement {
         display: flex;
         flex-direction: column;
         gap: 10px;
+        margin: 0;
         padding: 12px 0;
         overflow-y: auto;
+        /* The order is the conversation's own: the bubbles need no numbers beside them. */
+        list-style: none;
       }
       li {
         max-inline-size: 80%;
