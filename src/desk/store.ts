@@ -218,7 +218,12 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
    * conversation not open here opens it only if it is this agent's (a colleague's handover), not the note of one
    * just handed away.
    */
+  /** When each conversation was last closed here, on one clock with the loads' starts. */
+  const dismissedAt = new Map<string, number>();
+  let clock = 0;
+
   const load = async (id: string, onlyMine = false) => {
+    const started = ++clock;
     const known = $chats.get()[id];
     const after = known?.messages.at(-1)?.seq;
     const answer = await guarded(() =>
@@ -229,8 +234,9 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     );
     if (!answer) return;
     const chat = $chats.get()[id];
-    // Closed here while it loaded (handed over, dismissed): it stays closed.
-    if (known && !chat) return;
+    // Closed here while it loaded (handed over, dismissed), even by a load that began before it was held: it
+    // stays closed. A later hand-back starts a load of its own.
+    if ((known && !chat) || (dismissedAt.get(id) ?? 0) > started) return;
     if (onlyMine && !chat && answer.conversation.agentId !== $agent.get()?.id) return;
     const messages = mergeMessages(chat?.messages ?? [], Array.isArray(answer.messages) ? answer.messages : []);
     const confirmed = new Set(messages.map((m) => m.clientId));
@@ -579,6 +585,7 @@ export const createDesk = (options: DeskOptions = {}): Desk => {
     },
 
     dismiss(id) {
+      dismissedAt.set(id, ++clock);
       const { [id]: _gone, ...rest } = $chats.get();
       $chats.set(rest);
       files.clear(id);
