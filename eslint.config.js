@@ -21,7 +21,7 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.object.name='customElements'][callee.property.name='define']",
-          message: 'Register elements only in src/embed/register.ts.',
+          message: 'Register elements only through defineElements (src/elements/registry.ts).',
         },
         {
           selector: "MemberExpression[property.name='innerHTML']",
@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/embed/register.ts', '**/*.test.ts', 'stories/**', 'bench/**', 'scripts/**'],
+    files: ['src/elements/registry.ts', '**/*.test.ts', 'stories/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

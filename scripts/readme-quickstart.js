@@ -25,11 +25,14 @@ export const quickstartMiddleware = async (ctx, next) => {
   }
   // The script tag's files, beside the page or in dist/, byte for byte as a static host or a CDN serves them:
   // the loader checks each chunk's integrity, so the dev server must not transform them, and another origin
-  // may load them (CORS). For the loader's tests, two broken hosts: /quickstart/altered/ serves every file with
-  // a line added, as a compromised CDN would; /quickstart/flaky-<token>/ fails each file's first request.
-  const match = /^\/(?:quickstart|dist)\/(?:(altered|flaky-\w+)\/)?(service-hall\.[\w.-]+\.js)$/.exec(ctx.path);
+  // may load them (CORS). For the loader's tests, broken hosts: /quickstart/altered/ serves every file with
+  // a line added, as a compromised CDN would, and /quickstart/altered-<name>/ only the chunk of that name;
+  // /quickstart/flaky-<token>/ fails each file's first request.
+  const match = /^\/(?:quickstart|dist)\/(?:(altered(?:-(\w+))?|flaky-\w+)\/)?(service-hall\.[\w.-]+\.js)$/.exec(
+    ctx.path,
+  );
   if (match) {
-    const [, host, file] = match;
+    const [, host, only, file] = match;
     const key = `${host}/${file}`;
     if (host?.startsWith('flaky-') && !failedOnce.has(key)) {
       failedOnce.add(key);
@@ -38,7 +41,8 @@ export const quickstartMiddleware = async (ctx, next) => {
     }
     try {
       const code = await readFile(new URL(`../dist/${file}`, import.meta.url), 'utf8');
-      ctx.body = host === 'altered' ? `window.altered = true;\n${code}` : code;
+      const altered = host?.startsWith('altered') && (!only || file.startsWith(`service-hall.${only}-`));
+      ctx.body = altered ? `window.altered = true;\n${code}` : code;
     } catch {
       ctx.status = 404;
       return undefined;

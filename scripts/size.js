@@ -37,7 +37,11 @@ const scriptTagFiles = (kind) => {
   const size = (file) => readFileSync(`dist/${file}`).length;
   const largest = (list) => [...list].sort((a, b) => size(b) - size(a))[0];
   const inDist = (list) => [...list].map((file) => `dist/${file}`);
-  const widget = reach([entries.panel], { skip: [entries.memory] });
+  // Every entry the loader can fetch (the panel, the HTTP client) with what it loads, but the sample backend.
+  const widget = reach(
+    Object.values(entries).filter((file) => file !== entries.memory),
+    { skip: [entries.memory] },
+  );
   if (kind === 'largest') return inDist([largest(Object.keys(files))]);
   if (kind === 'memory') return inDist([...reach([entries.memory])].filter((file) => !widget.has(file)));
   if (kind === 'hall') {
@@ -76,7 +80,8 @@ const measure = async ({ file, entry, scriptTag, initialOnly, external = [] }) =
   });
   const contents = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f.contents]));
   const outputs = result.metafile.outputs;
-  const start = Object.keys(outputs).find((path) => outputs[path].entryPoint);
+  // Lazily imported chunks are entry points to esbuild too: start from the budget's own.
+  const start = Object.keys(outputs).find((path) => outputs[path].entryPoint === entry);
   const wanted = new Set();
   const visit = (path) => {
     if (wanted.has(path)) return;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { buildSearchIndex, createSearchIndex, highlight, type Searchable } from './search.js';
+import { highlight } from './highlight.js';
+import { buildSearchIndex, createSearchIndex, type Searchable } from './search.js';
 
 const ARTICLES: Searchable[] = [
   { id: 'track', title: '物流信息查询', summary: '包裹什么时候到？查看配送进度', keywords: ['物流', '包裹'] },

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js/basic';
+import { mergeRanges, type Range } from './highlight.js';
 import { bigrams, findSynonyms, normalize, segments, SYNONYMS } from './text.js';
 
 /** What the index needs of an item. Articles, intents and actions all fit. */
@@ -9,9 +10,6 @@ export interface Searchable {
   keywords?: string[];
   tags?: string[];
 }
-
-/** A half-open character range `[start, end)` in a string. */
-export type Range = [start: number, end: number];
 
 export interface SearchHit<T> {
   item: T;
@@ -74,21 +72,6 @@ const grams = (normalized: string): string[] =>
     for (let i = 0; i + 3 <= word.length; i++) out.push(word.slice(i, i + 3));
     return out;
   });
-
-/** Sorts and merges overlapping or touching ranges, dropping empty ones. */
-const mergeRanges = (ranges: readonly Range[], length: number): Range[] => {
-  const sorted = ranges
-    .map(([s, e]): Range => [Math.max(0, s), Math.min(length, e)])
-    .filter(([s, e]) => s < e)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: Range[] = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
-};
 
 const occurrences = (haystack: string, needle: string): Range[] => {
   const found: Range[] = [];
@@ -335,19 +318,3 @@ function searchOver<T extends Searchable>(
 
   return { size: n, search };
 }
-
-/**
- * Splits text into plain and matched segments for rendering as text nodes
- * (never as HTML). Ranges may overlap, be unsorted or out of bounds.
- */
-export const highlight = (text: string, ranges: readonly Range[]): { text: string; match: boolean }[] => {
-  const parts: { text: string; match: boolean }[] = [];
-  let at = 0;
-  for (const [start, end] of mergeRanges(ranges, text.length)) {
-    if (start > at) parts.push({ text: text.slice(at, start), match: false });
-    parts.push({ text: text.slice(start, end), match: true });
-    at = end;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at), match: false });
-  return parts;
-};

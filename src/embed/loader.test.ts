@@ -1,7 +1,9 @@
 // The script tag's loader (dist/service-hall.iife.js) and its chunks in a host page: where the chunks come
 // from, what is fetched when, integrity, and what the customer sees when a chunk cannot load.
 import { expect } from '@open-wc/testing';
+import { createMemoryAdapter } from '../adapters/memory/index.js';
 import { zhTW } from '../i18n/zh-TW.js';
+import { startMockServer } from '../mocks/browser.js';
 import { deepQuery, deepQueryAll, waitFor } from '../test/dom.js';
 
 type PageWindow = Window & {
@@ -35,6 +37,9 @@ const chunksFetched = (win: Window) =>
     .map((entry) => entry.name)
     .filter((url) => /service-hall\.[\w-]+\.js(\?retry=\d)?$/.test(url) && !url.endsWith('service-hall.iife.js'));
 
+/** The chunks that come after the hall: the knowledge search and the screens the hall does not show. */
+const LATER = /service-hall\.(search|screens)-/;
+
 /** This test server under its other name: localhost and 127.0.0.1 are two origins. */
 const otherOrigin = () =>
   `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
@@ -65,6 +70,58 @@ describe('the script-tag loader and its chunks', () => {
     await waitFor(() => chunksFetched(win).some((url) => /service-hall\.panel-/.test(url)), 'the panel chunk');
     launcher.click();
     await hallShown(root);
+  });
+
+  it("shows the hall without the knowledge search or the other screens; the customer's first move in the composer fetches them", async () => {
+    // A backend over HTTP: the sample backend, in the page, would bring the search along for its own answers.
+    const server = await startMockServer('/api/loader-later/', createMemoryAdapter({ latency: 0 }));
+    try {
+      const { win, root } = await visit({ open: '1', idle: 'never', endpoint: '/api/loader-later/' });
+      await hallShown(root);
+      expect(chunksFetched(win).filter((url) => LATER.test(url))).to.deep.equal([]);
+      const field = deepQuery<HTMLTextAreaElement>(root, '[part~="input"]')!;
+      field.dispatchEvent(new FocusEvent('focus'));
+      field.value = 'refund';
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await waitFor(() => deepQueryAll(root, '[part~="suggestion"]').length > 0, 'suggestions', 8000);
+      // The screens come along, for the message the customer is about to send (a resource is listed once loaded).
+      await waitFor(() => chunksFetched(win).filter((url) => LATER.test(url)).length === 2, 'the screens too');
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('fetches the knowledge search and the other screens when the page is idle with the hall shown', async () => {
+    const { win, root } = await visit({ open: '1' });
+    await hallShown(root);
+    await waitFor(() => chunksFetched(win).filter((url) => LATER.test(url)).length === 2, 'the idle-time fetch');
+  });
+
+  it('shows a screen whose chunk cannot load as the error with a retry, and the screen once the retry succeeds', async function () {
+    this.timeout(20_000);
+    const { win, root } = await visit({ open: '1', idle: 'never', assetsUrl: '/quickstart/altered-screens/' });
+    await hallShown(root);
+    const field = deepQuery<HTMLTextAreaElement>(root, '[part~="input"]')!;
+    field.value = 'Where is my package?';
+    field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    const send = deepQuery<HTMLButtonElement>(root, '[part~="send"]')!;
+    await waitFor(() => !send.disabled, 'the send button to enable');
+    send.click();
+    await waitFor(
+      () => deepQueryAll(root, '[role="status"]').some((s) => s.textContent?.includes('Loading…')),
+      'the screen loading',
+    );
+    const alert = await waitFor(
+      () =>
+        deepQueryAll(root, '[role="alert"]').find((a) => a.textContent?.includes('We could not load the help centre.')),
+      'the error',
+      10_000,
+    );
+    expect(win.altered).to.equal(undefined);
+    // With the chunks from the real host, "Try again" brings the conversation, the message in it.
+    win.ServiceHall.init({ assetsUrl: '/dist/' });
+    alert.querySelector('button')!.click();
+    await waitFor(() => deepQueryAll(root, '[part~="message"]').length >= 1, 'the conversation');
   });
 
   it('takes its chunks from another origin with assetsUrl', async () => {

@@ -163,5 +163,6 @@ export const en = {
   reopened: 'We have reopened your ticket.',
   searchPast: 'Search your history',
   searchPastHint: 'A word or an order number',
+  searchFailed: 'Search is not available right now.',
   searchResults: '{count} found',
 } as const satisfies Record<string, string>;

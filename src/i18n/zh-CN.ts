@@ -164,5 +164,6 @@ export const zhCN: Catalogue = {
   reopened: '已为您重新打开工单。',
   searchPast: '搜索历史记录',
   searchPastHint: '关键词或订单号',
+  searchFailed: '搜索暂时无法使用。',
   searchResults: '找到 {count} 条',
 };

@@ -164,5 +164,6 @@ export const zhTW: Catalogue = {
   reopened: '已為您重新開啟工單。',
   searchPast: '搜尋歷史紀錄',
   searchPastHint: '關鍵字或訂單號碼',
+  searchFailed: '搜尋暫時無法使用。',
   searchResults: '找到 {count} 筆',
 };

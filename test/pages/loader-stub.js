@@ -1,6 +1,11 @@
-// The queue stub, with the options the test puts in the query: ?assetsUrl=…&locale=…&open=1, and ?script=
-// for where the loader comes from (another origin, a CDN). Then the loader's script tag, as a page would add it.
+// The queue stub, with the options the test puts in the query: ?assetsUrl=…&endpoint=…&locale=…&open=1, and ?script=
+// for where the loader comes from (another origin, a CDN); ?idle=never for a page that is never idle, so that
+// only intent fetches a chunk. Then the loader's script tag, as a page would add it.
 const query = new URLSearchParams(location.search);
+if (query.get('idle') === 'never') {
+  window.requestIdleCallback = () => 0;
+  window.cancelIdleCallback = () => undefined;
+}
 window.ServiceHall =
   window.ServiceHall ||
   function () {
@@ -8,6 +13,7 @@ window.ServiceHall =
   };
 const options = { locale: query.get('locale') || 'en' };
 if (query.get('assetsUrl')) options.assetsUrl = query.get('assetsUrl');
+if (query.get('endpoint')) options.endpoint = query.get('endpoint');
 window.ServiceHall('init', options);
 if (query.get('open')) window.ServiceHall('open');
 const script = document.createElement('script');

@@ -2,14 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { AdapterError } from '../../core/adapter.js';
 import { disambiguate, isVague, wantsHuman } from '../../core/intents.js';
-import {
-  buildSearchIndex,
-  createSearchIndex,
-  highlight,
-  type Range,
-  type Searchable,
-  type SearchIndex,
-} from '../../core/search.js';
+import { highlight, type Range } from '../../core/highlight.js';
+import type { Searchable, SearchIndex } from '../../core/search.js';
 import { findSensitive, maskSensitive } from '../../core/sensitive.js';
 import type { Action, Article, Attachment } from '../../core/types.js';
 import { ATTACHMENT_MAX_BYTES } from '../../core/validate.js';
@@ -19,6 +13,7 @@ import { formatList } from '../format.js';
 import { pastedImages } from '../files.js';
 import { icon } from '../icons.js';
 import { imeBusy } from '../ime.js';
+import { lazyScreens, lazySearch, preload } from '../lazy.js';
 import { canCaptureScreen, captureFrame } from '../screenshot/capture.js';
 import { styles } from './composer.styles.js';
 
@@ -62,14 +57,15 @@ interface Upload {
 /** Server-side article search, offered by a session for knowledge bases too big to index here. */
 type RemoteSearch = (query: string, signal: AbortSignal) => Promise<Article[]>;
 
-/** A search index over a list, rebuilt only when the list itself changes. */
+/** A search index over a list, rebuilt only when the list itself changes; none until the search has loaded. */
 const indexer = <T extends Searchable>() => {
   let source: readonly T[] | undefined;
   let index: SearchIndex<T> | undefined;
-  return (items: readonly T[]): SearchIndex<T> => {
-    if (items !== source || !index) {
+  return (items: readonly T[]): SearchIndex<T> | undefined => {
+    const loaded = lazySearch.get();
+    if (loaded && (items !== source || !index)) {
       source = items;
-      index = createSearchIndex(items);
+      index = loaded.createSearchIndex(items);
     }
     return index;
   };
@@ -232,7 +228,7 @@ export class ComposerElement extends ShElement {
   /** Actions and locally indexed articles matching `query`, best first. */
   #lookup(query: string, remote: boolean): Option[] {
     const actions = this.session.$hall.get().value?.actions ?? NO_ACTIONS;
-    const found = toOptions('action', this.#actions(actions).search(query, MAX_ACTIONS));
+    const found = toOptions('action', this.#actions(actions)?.search(query, MAX_ACTIONS) ?? []);
     const articles = this.session.$knowledge.get();
     if (remote || !articles.length) return found;
     const index = this.#indexArticles(articles);
@@ -241,18 +237,32 @@ export class ComposerElement extends ShElement {
   }
 
   /**
-   * The index over `articles` once built; until then, undefined, and the build runs in slices that yield to
-   * the page. When it is done, the suggestions for the text as it stands then are shown.
+   * The index over `articles` once built; until then, undefined, and the build runs (once the search has
+   * loaded) in slices that yield to the page. When it is done, the suggestions for the text as it stands
+   * then are shown. If the search cannot load, the next lookup tries again.
    */
   #indexArticles(articles: readonly Article[]): SearchIndex<Article> | undefined {
     if (this.#articles?.source === articles) return this.#articles.index;
     const entry: { source: readonly Article[]; index?: SearchIndex<Article> } = { source: articles };
     this.#articles = entry;
-    void buildSearchIndex(articles).then((index) => {
-      entry.index = index;
-      if (this.#articles === entry && this.isConnected && this.#focused && this.#text.trim()) this.#suggest();
-    });
+    lazySearch
+      .load()
+      .then(({ buildSearchIndex }) => buildSearchIndex(articles))
+      .then(
+        (index) => {
+          entry.index = index;
+          if (this.#articles === entry) this.#suggestAgain();
+        },
+        () => {
+          if (this.#articles === entry) this.#articles = undefined;
+        },
+      );
     return undefined;
+  }
+
+  /** Shows the suggestions for the text as it stands, if the customer is still typing here. */
+  #suggestAgain(): void {
+    if (this.isConnected && this.#focused && this.#text.trim()) this.#suggest();
   }
 
   #show(options: Option[], query: string): void {
@@ -289,14 +299,21 @@ export class ComposerElement extends ShElement {
     }
     // A request for a person goes straight to one; suggestions would only be in the way.
     if (wantsHuman(query)) return this.#show([], query);
+    // The actions' suggestions need the search too; they come when it does.
+    if (!lazySearch.get()) {
+      lazySearch.load().then(
+        () => this.#suggestAgain(),
+        () => undefined,
+      );
+    }
     const search = this.#remoteSearch;
     const local = this.#lookup(query, !!search);
     this.#show(local, query);
     if (!search) return;
     const controller = (this.#remote = new AbortController());
     this.#debounce = setTimeout(() => {
-      search(query, controller.signal).then(
-        (articles) => {
+      Promise.all([search(query, controller.signal), lazySearch.load()]).then(
+        ([articles, { createSearchIndex }]) => {
           if (controller.signal.aborted) return;
           // Indexing the few results gives them the same ranking and highlighting as local ones.
           const hits = createSearchIndex(articles).search(query, MAX_OPTIONS - local.length);
@@ -309,13 +326,15 @@ export class ComposerElement extends ShElement {
 
   #onFocus(): void {
     this.#focused = true;
+    // Typing here leads to suggestions and, once sent, to the conversation: both are fetched now if not yet.
+    preload();
     this.#suggest();
     // The index is built on first focus, not at start-up: a large knowledge base takes a while to index.
     void this.session.ensureKnowledge().then(() => {
       if (!this.isConnected || this.#remoteSearch) return;
       const articles = this.session.$knowledge.get();
       if (articles.length) this.#indexArticles(articles);
-      if (this.#focused && this.#text.trim()) this.#suggest();
+      this.#suggestAgain();
     });
   }
 
@@ -459,9 +478,15 @@ export class ComposerElement extends ShElement {
 
   async #screenshot(): Promise<void> {
     this.uploadError = '';
+    // The editor's chunk comes while the customer picks what to share.
+    const editor = lazyScreens.load();
+    editor.catch(() => undefined);
     try {
       const frame = await captureFrame();
-      if (frame) this.shot = frame;
+      if (frame) {
+        await editor;
+        this.shot = frame;
+      }
     } catch {
       this.uploadError = this.t('screenshotFailed');
     }

@@ -141,4 +141,12 @@ export const styles = css`
     overscroll-behavior: contain;
     background: var(--_surface-2);
   }
+  /* A screen whose chunk is on its way, or could not load. */
+  .pending {
+    padding: 24px 16px;
+    text-align: center;
+  }
+  .pending .chip {
+    margin-block-start: 12px;
+  }
 `;

@@ -5,6 +5,8 @@ import type { Session } from '../../state/session.js';
 import { ShElement, type Screen } from '../base.js';
 import { deepActiveElement, focusableIn } from '../focus.js';
 import { icon } from '../icons.js';
+import { whenIdle } from '../idle.js';
+import { lazyScreens, preload } from '../lazy.js';
 import { PARTS } from '../parts.js';
 import { styles } from './panel.styles.js';
 import { VisualViewportController } from './viewport.js';
@@ -27,6 +29,7 @@ export class PanelElement extends ShElement {
     mode: { reflect: true },
     strings: { attribute: false },
     screen: { state: true },
+    screensFailed: { state: true },
   };
 
   /** Placement, from the root. */
@@ -35,12 +38,16 @@ export class PanelElement extends ShElement {
   declare strings?: Record<string, string>;
   /** The screen shown, and what it is about. */
   declare protected screen: Screen;
+  /** The other screens' chunk could not load (after the loader's retries); the retry button tries again. */
+  declare protected screensFailed: boolean;
 
   #seen = { messages: 0, human: '' };
+  #cancelIdle?: () => void;
 
   constructor() {
     super();
     this.screen = { screen: 'hall' };
+    this.screensFailed = false;
     new VisualViewportController(this);
   }
 
@@ -55,6 +62,16 @@ export class PanelElement extends ShElement {
     // The root loads the catalogue before it shows the panel or switches locale; a panel used on its own may not.
     if (!hasCatalogue(locale)) void loadCatalogue(locale).then(() => this.requestUpdate());
     this.#follow();
+    if (this.screen.screen !== 'hall' && !lazyScreens.get() && !this.screensFailed) this.#loadScreens();
+  }
+
+  /** Fetches the screens other than the hall; the one asked for shows once they are here. */
+  #loadScreens(): void {
+    this.screensFailed = false;
+    lazyScreens.load().then(
+      () => this.requestUpdate(),
+      () => (this.screensFailed = true),
+    );
   }
 
   /**
@@ -75,6 +92,17 @@ export class PanelElement extends ShElement {
   #navigate(event: CustomEvent<Screen>): void {
     event.stopPropagation();
     this.screen = event.detail;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#cancelIdle?.();
+    this.#cancelIdle = undefined;
+  }
+
+  protected override updated(): void {
+    // With the hall on screen, the rest comes when the page is idle, so that the next screen shows at once.
+    if (!this.#cancelIdle && this.session.$hall.get().value) this.#cancelIdle = whenIdle(preload);
   }
 
   override firstUpdated(): void {
@@ -107,6 +135,16 @@ export class PanelElement extends ShElement {
 
   #screen() {
     const { t, session, screen } = this;
+    if (screen.screen !== 'hall' && !lazyScreens.get()) {
+      return this.screensFailed
+        ? html`<div class="pending" role="alert">
+            <p>${t('loadFailed')}</p>
+            <button type="button" class="chip primary" @click=${() => this.#loadScreens()}>${t('retry')}</button>
+          </div>`
+        : html`<p class="pending muted" role="status">
+            <span class="spinner" aria-hidden="true"></span> ${t('loading')}
+          </p>`;
+    }
     switch (screen.screen) {
       case 'conversation':
         return html`<sh-messages exportparts=${PARTS} .session=${session} .t=${t}></sh-messages>`;

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
-import { createSearchIndex, type SearchIndex } from '../../core/search.js';
+import type { SearchIndex } from '../../core/search.js';
 import type { ConversationSummary, TicketSummary } from '../../core/types.js';
 import type { PastLists } from '../../state/past.js';
 import type { Session } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
 import { formatDate } from '../format.js';
+import { lazySearch } from '../lazy.js';
 import { styles } from './past.styles.js';
 
 /** A conversation or a ticket, as one list entry. */
@@ -36,10 +37,17 @@ const isOpen = (e: Entry) => (e.kind === 'ticket' ? e.item.status !== 'solved' :
 export class PastElement extends ShElement {
   static override styles = [ShElement.styles, styles];
 
-  static override properties = { ...ShElement.properties, query: { state: true }, all: { state: true } };
+  static override properties = {
+    ...ShElement.properties,
+    query: { state: true },
+    all: { state: true },
+    searchFailed: { state: true },
+  };
 
   declare protected query: string;
   declare protected all: boolean;
+  /** The search could not load (after the loader's retries); typing or the retry button tries again. */
+  declare protected searchFailed: boolean;
 
   #index?: { lists: PastLists; index: SearchIndex<{ id: string; title: string; keywords: string[] }> };
 
@@ -47,6 +55,7 @@ export class PastElement extends ShElement {
     super();
     this.query = '';
     this.all = false;
+    this.searchFailed = false;
   }
 
   protected override watch(session: Session) {
@@ -69,20 +78,35 @@ export class PastElement extends ShElement {
       });
   }
 
-  /** Matches of the query, by summary, latest message, order number and ticket number. */
-  #search(lists: PastLists, list: Entry[]): Entry[] {
+  /** Fetches the search on the customer's first move in the field; shows the matches when it is here. */
+  #loadSearch(): void {
+    if (lazySearch.get()) return;
+    this.searchFailed = false;
+    lazySearch.load().then(
+      () => this.requestUpdate(),
+      () => (this.searchFailed = true),
+    );
+  }
+
+  /**
+   * Matches of the query, by summary, latest message, order number and ticket number; undefined while the
+   * search has not loaded.
+   */
+  #search(lists: PastLists, list: Entry[]): Entry[] | undefined {
+    const query = this.query.trim();
+    const exact = list.filter((e) => query.length >= 4 && [e.item.id, e.item.orderId].some((x) => x?.includes(query)));
+    // A number that names an order or a ticket finds just those; near-misses of digits are noise.
+    if (exact.length) return exact;
+    const loaded = lazySearch.get();
+    if (!loaded) return undefined;
     if (this.#index?.lists !== lists) {
       const docs = list.map((e) => ({
         id: `${e.kind}:${e.item.id}`,
         title: e.item.summary,
         keywords: [e.item.id, e.item.orderId ?? '', e.item.last?.text ?? ''].filter(Boolean),
       }));
-      this.#index = { lists, index: createSearchIndex(docs) };
+      this.#index = { lists, index: loaded.createSearchIndex(docs) };
     }
-    const query = this.query.trim();
-    const exact = list.filter((e) => query.length >= 4 && [e.item.id, e.item.orderId].some((x) => x?.includes(query)));
-    // A number that names an order or a ticket finds just those; near-misses of digits are noise.
-    if (exact.length) return exact;
     const hits = this.#index.index.search(query, 20).map((h) => h.item.id);
     return list.filter((e) => hits.includes(`${e.kind}:${e.item.id}`));
   }
@@ -120,6 +144,18 @@ export class PastElement extends ShElement {
     </li>`;
   }
 
+  /** How many matched; or that the search is on its way, or could not load. */
+  #searchStatus(found: Entry[] | undefined) {
+    const { t } = this;
+    if (found) return html`<p class="muted" role="status">${t('searchResults', { count: found.length })}</p>`;
+    if (this.searchFailed)
+      return html`<p class="muted" role="alert">
+        ${t('searchFailed')}
+        <button type="button" class="link" @click=${() => this.#loadSearch()}>${t('retry')}</button>
+      </p>`;
+    return html`<p class="muted" role="status">${t('loading')}</p>`;
+  }
+
   protected override render() {
     const { t, session } = this;
     const state = session.past.$lists.get();
@@ -136,7 +172,8 @@ export class PastElement extends ShElement {
     // The newest open one, if recent: the customer likely came back about it.
     const open = list.find((e) => isOpen(e) && Date.now() - Date.parse(e.item.updatedAt) < CONTINUE_MS);
     const searching = !!this.query.trim();
-    const shown = searching ? this.#search(state.value, list) : list.filter((e) => e !== open);
+    const found = searching ? this.#search(state.value, list) : undefined;
+    const shown = searching ? (found ?? []) : list.filter((e) => e !== open);
     return html`<section part="past" aria-labelledby="past-title">
       ${
         open && !searching
@@ -162,9 +199,13 @@ export class PastElement extends ShElement {
         aria-label=${t('searchPast')}
         placeholder=${t('searchPastHint')}
         .value=${this.query}
-        @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+        @focus=${() => this.#loadSearch()}
+        @input=${(e: Event) => {
+          this.query = (e.target as HTMLInputElement).value;
+          this.#loadSearch();
+        }}
       />
-      ${searching ? html`<p class="muted" role="status">${t('searchResults', { count: shown.length })}</p>` : nothing}
+      ${searching ? this.#searchStatus(found) : nothing}
       <ul class="list card entries">
         ${(this.all || searching ? shown : shown.slice(0, SHOWN)).map((e) => this.#entry(e, unread.includes(e.item.id)))}
       </ul>

@@ -1,25 +1,23 @@
 import { adoptStyles } from 'lit';
-import { AdapterError } from '../../core/adapter.js';
+import { createHttpAdapter } from '../../adapters/http/index.js';
+import { createMemoryAdapter } from '../../adapters/memory/index.js';
+import { AdapterError, type Adapter } from '../../core/adapter.js';
 import type { Mode, ServiceHallOptions } from '../../core/options.js';
 import type { Attachment, Customer, Locale, PageContext } from '../../core/types.js';
 import { launcherStrings, makeTranslate, resolveLocale } from '../../i18n/base.js';
 import type { Session, SessionEvents } from '../../state/session.js';
 import { SESSION_EVENTS, ServiceHallEvent } from '../events.js';
 import { deepActiveElement } from '../focus.js';
+import { whenIdle } from '../idle.js';
 import { Launcher } from '../launcher/launcher.js';
 import { PARTS } from '../parts.js';
 import { styles } from './service-hall.styles.js';
 
 /** What the lazily loaded panel chunk provides. */
 export interface PanelModule {
-  createPanelSession(options: ServiceHallOptions, locale: Locale): Session;
+  createPanelSession(adapter: Adapter, options: ServiceHallOptions, locale: Locale): Session;
   loadCatalogue(locale: Locale): Promise<void>;
-  warmFormats(locale: Locale): void;
 }
-
-/** Runs `task` when the page is idle (or in 1.5 s where there is no idle callback); returns its id. */
-const whenIdle = (task: () => void): number =>
-  (globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1500)))(task) as number;
 
 // A server (SSR) may import the package: it has no HTMLElement, and defines nothing, so a stand-in lets the module
 // load there.
@@ -80,7 +78,7 @@ export class ServiceHallElement extends ElementBase {
   #failed?: AdapterError;
   #sessionPromise?: Promise<Session>;
   #unlisten: (() => void)[] = [];
-  #idle?: number;
+  #cancelIdle?: () => void;
   #returnFocus?: HTMLElement | null;
   #update?: Promise<boolean>;
   readonly #root = this.attachShadow({ mode: 'open' });
@@ -175,12 +173,12 @@ export class ServiceHallElement extends ElementBase {
   connectedCallback(): void {
     this.#render();
     // Load the panel when the page is idle, so the first open is instant, without competing with the host's own start-up.
-    this.#idle = whenIdle(() => void this.whenReady().catch(() => undefined));
+    this.#cancelIdle = whenIdle(() => void this.whenReady().catch(() => undefined));
     if (this.#options.open || this.mode === 'inline') void this.open().catch(() => undefined);
   }
 
   disconnectedCallback(): void {
-    if (this.#idle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idle);
+    this.#cancelIdle?.();
   }
 
   async #applyLocale(): Promise<void> {
@@ -200,8 +198,11 @@ export class ServiceHallElement extends ElementBase {
       if (!load) throw new Error('service-hall: elements are not registered; import "service-hall/define" first.');
       const panel = await load();
       await panel.loadCatalogue(this.resolvedLocale);
-      const options = { ...this.#options, endpoint: this.endpoint ?? this.#options.endpoint };
-      const session = panel.createPanelSession(options, this.resolvedLocale);
+      // The given adapter, else the HTTP one for the endpoint, else the embedded sample one. Resolved here, not in
+      // the panel chunk: the script tag's loader has the adapters' stand-ins already, for its global.
+      const endpoint = this.endpoint ?? this.#options.endpoint;
+      const adapter = this.#options.adapter ?? (endpoint ? createHttpAdapter({ endpoint }) : createMemoryAdapter());
+      const session = panel.createPanelSession(adapter, this.#options, this.resolvedLocale);
       this.#unlisten = SESSION_EVENTS.map((name) =>
         session.on(name, (detail) => {
           if (name === 'unread') this.#setUnread((detail as SessionEvents['unread']).count);
@@ -213,8 +214,6 @@ export class ServiceHallElement extends ElementBase {
       session.setVisible(this.#isOpen);
       // Fetch the first screen now, so that opening paints it at once.
       void session.loadHall();
-      // Then, in another idle moment, the date and money formatters that the first screen uses.
-      this.#idle = whenIdle(() => panel.warmFormats(session.$locale.get()));
       this.session = session;
       this.#failed = undefined;
       this.requestUpdate();

@@ -1,8 +1,9 @@
 /**
- * The script tag's chunk loader. The panel, the adapters' clients, the sample backend and each language
- * are sibling files with content-hashed names, built as classic scripts that hand their module to
- * `ServiceHall.d(id, deps, factory)` (rollup's AMD output under another name, so a page's own AMD loader
- * is left alone). Classic scripts, not `import()`, because:
+ * The script tag's chunk loader. The panel, the screens it does not show first, the knowledge search, the
+ * adapters' clients, the sample backend and each language are sibling files with content-hashed names (the
+ * panel's own `import()`s of them come here too, through the `require` each chunk is handed), built as
+ * classic scripts that hand their module to `ServiceHall.d(id, deps, factory)` (rollup's AMD output under
+ * another name, so a page's own AMD loader is left alone). Classic scripts, not `import()`, because:
  * - each file, dependencies included, is fetched with its Subresource Integrity hash from the build;
  * - a failed fetch can be retried (a browser remembers a failed module import for the life of the page);
  * - the URL goes through the `service-hall` Trusted Types policy, which accepts only this build's files.
