@@ -99,7 +99,7 @@ describe('the script-tag loader and its chunks', () => {
 
   it('shows a screen whose chunk cannot load as the error with a retry, and the screen once the retry succeeds', async function () {
     this.timeout(20_000);
-    const { win, root } = await visit({ open: '1', idle: 'never', assetsUrl: '/quickstart/altered-screens/' });
+    const { win, root, errors } = await visit({ open: '1', idle: 'never', assetsUrl: '/quickstart/altered-screens/' });
     await hallShown(root);
     const field = deepQuery<HTMLTextAreaElement>(root, '[part~="input"]')!;
     field.value = 'Where is my package?';
@@ -118,6 +118,7 @@ describe('the script-tag loader and its chunks', () => {
       10_000,
     );
     expect(win.altered).to.equal(undefined);
+    expect(errors.map((e) => e.operation)).to.deep.equal(['load']);
     // With the chunks from the real host, "Try again" brings the conversation, the message in it.
     win.ServiceHall.init({ assetsUrl: '/dist/' });
     alert.querySelector('button')!.click();

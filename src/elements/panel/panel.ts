@@ -1,8 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { toAdapterError } from '../../core/adapter.js';
 import type { Mode } from '../../core/options.js';
 import { hasCatalogue, loadCatalogue, translator } from '../../i18n/index.js';
 import type { Session } from '../../state/session.js';
 import { ShElement, type Screen } from '../base.js';
+import { ServiceHallEvent } from '../events.js';
 import { deepActiveElement, focusableIn } from '../focus.js';
 import { icon } from '../icons.js';
 import { whenIdle } from '../idle.js';
@@ -42,6 +44,7 @@ export class PanelElement extends ShElement {
   declare protected screensFailed: boolean;
 
   #seen = { messages: 0, human: '' };
+  #screensLoading = false;
   #cancelIdle?: () => void;
 
   constructor() {
@@ -67,10 +70,21 @@ export class PanelElement extends ShElement {
 
   /** Fetches the screens other than the hall; the one asked for shows once they are here. */
   #loadScreens(): void {
+    // Every update while they are on their way asks again: one answer per try.
+    if (this.#screensLoading) return;
+    this.#screensLoading = true;
     this.screensFailed = false;
     lazyScreens.load().then(
-      () => this.requestUpdate(),
-      () => (this.screensFailed = true),
+      () => {
+        this.#screensLoading = false;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.#screensLoading = false;
+        this.screensFailed = true;
+        // The developer hears of it as of any part of the widget that did not load.
+        this.dispatchEvent(new ServiceHallEvent('error', { error: toAdapterError(error), operation: 'load' }));
+      },
     );
   }
 
