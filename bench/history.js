@@ -117,8 +117,8 @@ it. One conversation of ${total.toLocaleString('en')} messages (written in bulk 
 
 The oldest pages cost no more than the newest: \`before=\` walks the \`(conversation_id, seq)\` index, so a
 page's cost does not grow with how far back it is. Past conversations open in the hall's thread view page by
-page through this endpoint. The widget side of a long history (section (e)) is still measured at 2,000 messages
-replayed at once; it was not rerun at 20,000 here.
+page through this endpoint. The widget's side of the same 20,000 messages (scrolling up into the server's pages, the
+DOM bounded) is in section (e).
 `;
 const md = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
 const block = `${START}\n${section.trim()}\n${END}`;
