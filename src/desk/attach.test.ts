@@ -4,12 +4,12 @@
 // upload is retried.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
+import type { ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
 import { sampleDeskData, scriptedDesk } from '../test/desk-backend.js';
-import { byText, choose, closeDesks, openDesk, photo, waitingCustomer } from '../test/desk-journey.js';
+import { byText, choose, closeDesks, openDesk, photo, signedWidget, waitingCustomer } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, pasteEvent, waitFor } from '../test/dom.js';
-import { realServer, serverUrl } from '../test/server.js';
+import { realServer } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
 import { defineDesk } from './register.js';
 import { createDesk } from './store.js';
@@ -133,14 +133,8 @@ describe("an agent's attachments on the real server", () => {
 
   it('a ticket reply of a file alone reaches the customer', async function () {
     this.timeout(120_000);
-    const url = await serverUrl();
     const run = `ticket-file-${Date.now().toString(36)}`;
-    const token = await realServer<string>({ action: 'customer', sub: run, name: `Customer ${run}` });
-    handle = init({
-      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-      locale: 'en',
-      user: { id: run, token },
-    });
+    handle = await signedWidget({ id: run, name: `Customer ${run}` });
     await handle.open();
     const session = handle.element.session!;
     const receipt = await session.submitTicket({

@@ -3,9 +3,9 @@
 // this page, through the whole journey, with axe on each desk screen in light and dark.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
+import type { ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
-import { byText, closeDesks, openDesk, waitingCustomer } from '../test/desk-journey.js';
+import { byText, closeDesks, openDesk, signedWidget, waitingCustomer } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { realServer, serverUrl } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
@@ -91,7 +91,6 @@ describe('the workbench with a customer on the real server', () => {
 
   it('escalation about an order → VIP in the queue → context → article and reply → end → rating', async function () {
     this.timeout(120_000);
-    const url = await serverUrl();
     const run = Date.now().toString(36);
     const name = `Chen ${run}`;
 
@@ -99,13 +98,10 @@ describe('the workbench with a customer on the real server', () => {
     await expectAccessible(desk, 'desk: queue (light)');
 
     // The customer, a VIP, asks about a shipped order in anger and asks for a person.
-    const token = await realServer<string>({ action: 'customer', sub: `desk-${run}`, name, tier: 'vip' });
-    handle = init({
-      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-      locale: 'en',
-      user: { id: `desk-${run}`, name, tier: 'vip', token },
-      context: { page: 'order-detail', product: 'Noise-cancelling earbuds' },
-    });
+    handle = await signedWidget(
+      { id: `desk-${run}`, name, tier: 'vip' },
+      { context: { page: 'order-detail', product: 'Noise-cancelling earbuds' } },
+    );
     const widget = handle.element;
     await handle.open();
     const card = await waitFor(
@@ -258,14 +254,8 @@ describe('the workbench with a customer on the real server', () => {
 
   it('history search finds Chinese by any two-character word', async function () {
     this.timeout(120_000);
-    const url = await serverUrl();
     const run = Date.now().toString(36);
-    const token = await realServer<string>({ action: 'customer', sub: `search-${run}`, name: '周' + run });
-    handle = init({
-      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-      locale: 'zh-CN',
-      user: { id: `search-${run}`, token },
-    });
+    handle = await signedWidget({ id: `search-${run}`, name: '周' + run }, { locale: 'zh-CN' });
     const text = `我的空气炸锅有异味 ${run}`;
     await handle.ask(text);
     await waitFor(() => handle!.element.session!.$messages.get().some((m) => m.role === 'customer' && m.seq), 'sent');

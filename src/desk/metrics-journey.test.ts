@@ -3,10 +3,10 @@
 // no article answers, a hand-off, an answer, a rating of 2) moves the figures on the screen's next refresh.
 import { expect } from '@open-wc/testing';
 import type { Figures } from '../core/metrics.js';
-import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
+import type { ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
+import { signedWidget } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
-import { realServer, serverUrl } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
 import { defineDesk } from './register.js';
 
@@ -69,7 +69,6 @@ describe('the metrics screen with a customer on the real server', () => {
 
   it('escalated, answered, rated 2: CSAT, bot-to-human and handling time move on refresh; the unanswered query is a gap', async function () {
     this.timeout(120_000);
-    const url = await serverUrl();
     const run = Date.now().toString(36);
 
     desk = await signedIn('lina@demo.test');
@@ -80,12 +79,7 @@ describe('the metrics screen with a customer on the real server', () => {
     expect(card(desk, 'Bot to human')).to.include(rateText(before.botToHuman));
 
     // The customer asks something no article answers, then asks for a person.
-    const token = await realServer<string>({ action: 'customer', sub: `metrics-${run}`, name: `Lee ${run}` });
-    handle = init({
-      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-      locale: 'en',
-      user: { id: `metrics-${run}`, name: `Lee ${run}`, token },
-    });
+    handle = await signedWidget({ id: `metrics-${run}`, name: `Lee ${run}` });
     const widget = handle.element;
     const question = `Is there a student discount? (${run})`;
     await handle.ask(question);

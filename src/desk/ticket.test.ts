@@ -1,10 +1,9 @@
 // A ticket with a photo on the real reference server (as desk.test.ts): the customer files it from the widget,
 // the agent sees the photo itself on the desk, answers and solves it, and the customer sees both.
 import { expect } from '@open-wc/testing';
-import { createHttpAdapter, init, type ServiceHallHandle } from '../index.js';
-import { byText, closeDesks, openDesk, photo } from '../test/desk-journey.js';
+import type { ServiceHallHandle } from '../index.js';
+import { byText, closeDesks, openDesk, photo, signedWidget } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
-import { realServer, serverUrl } from '../test/server.js';
 import { defineDesk } from './register.js';
 
 defineDesk();
@@ -19,14 +18,8 @@ describe('a ticket with a photo, from the widget to the desk and back', () => {
 
   it('the agent sees the photo, answers and solves; the customer sees the answer and the status', async function () {
     this.timeout(120_000);
-    const url = await serverUrl();
     const run = `ticket-${Date.now().toString(36)}`;
-    const token = await realServer<string>({ action: 'customer', sub: run, name: `Customer ${run}` });
-    handle = init({
-      adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
-      locale: 'en',
-      user: { id: run, token },
-    });
+    handle = await signedWidget({ id: run, name: `Customer ${run}` });
     await handle.open();
     const session = handle.element.session!;
     const name = `crushed-box-${run}.png`;

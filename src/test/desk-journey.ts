@@ -2,7 +2,7 @@
 // through its form, and customers in the widget who ask for a person.
 import { sendKeys } from '@web/test-runner-commands';
 import type { DeskRootElement } from '../desk/desk.js';
-import { createHttpAdapter, init } from '../index.js';
+import { createHttpAdapter, init, type ServiceHallOptions } from '../index.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from './dom.js';
 import { chord } from './engine.js';
 import { realServer, serverUrl } from './server.js';
@@ -98,17 +98,29 @@ export const openDesk = async ({
   return element;
 };
 
-/** A signed-in customer in the widget who asked for a person, waiting in `desk`'s queue. */
-export const waitingCustomer = async (desk: DeskRootElement, label: string) => {
+/**
+ * The widget of customer `user` on the real server: signed by the server's secret as a site's backend would sign
+ * them, talking HTTP to its API. Not opened yet.
+ */
+export const signedWidget = async (
+  user: { id: string; name?: string; tier?: string },
+  options: Pick<ServiceHallOptions, 'locale' | 'context'> = {},
+) => {
   const url = await serverUrl();
-  const run = `${label}-${Date.now().toString(36)}`;
-  const name = `Customer ${run}`;
-  const token = await realServer<string>({ action: 'customer', sub: run, name });
-  const handle = init({
+  const token = await realServer<string>({ action: 'customer', sub: user.id, name: user.name, tier: user.tier });
+  return init({
     adapter: createHttpAdapter({ endpoint: `${url}/api/`, backoffMs: 50 }),
     locale: 'en',
-    user: { id: run, name, token },
+    ...options,
+    user: { ...user, token },
   });
+};
+
+/** A signed-in customer in the widget who asked for a person, waiting in `desk`'s queue. */
+export const waitingCustomer = async (desk: DeskRootElement, label: string) => {
+  const run = `${label}-${Date.now().toString(36)}`;
+  const name = `Customer ${run}`;
+  const handle = await signedWidget({ id: run, name });
   await handle.open();
   await handle.ask('My parcel is late, can a person help?');
   await handle.escalate();
