@@ -7,7 +7,16 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ServiceHallHandle } from '../index.js';
 import { expectAccessible } from '../test/axe.js';
 import { sampleDeskData, scriptedDesk } from '../test/desk-backend.js';
-import { byText, choose, closeDesks, openDesk, photo, signedWidget, waitingCustomer } from '../test/desk-journey.js';
+import {
+  byText,
+  choose,
+  closeDesks,
+  openDesk,
+  openTicketOnDesk,
+  photo,
+  signedWidget,
+  waitingCustomer,
+} from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, pasteEvent, waitFor } from '../test/dom.js';
 import { realServer } from '../test/server.js';
 import type { DeskRootElement } from './desk.js';
@@ -144,15 +153,7 @@ describe("an agent's attachments on the real server", () => {
       attachments: [],
     });
 
-    const desk = await openDesk();
-    byText(desk, 'nav button', 'Tickets')!.click();
-    const item = await waitFor(
-      () => deepQueryAll(desk, '[part~="ticket-item"]').find((i) => deepText(i).includes(receipt.id)),
-      'the ticket in the list',
-      10_000,
-    );
-    item.querySelector('button')!.click();
-    const tickets = () => inside(desk, 'sh-desk-tickets');
+    const { tickets } = await openTicketOnDesk(receipt.id);
     const form = await waitFor(() => tickets().querySelector<HTMLFormElement>('article form'), 'the reply form');
     const name = `return-label-${run}.pdf`;
     const pdf = new File(['%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'], name, { type: 'application/pdf' });

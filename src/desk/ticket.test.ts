@@ -2,7 +2,7 @@
 // the agent sees the photo itself on the desk, answers and solves it, and the customer sees both.
 import { expect } from '@open-wc/testing';
 import type { ServiceHallHandle } from '../index.js';
-import { byText, closeDesks, openDesk, photo, signedWidget } from '../test/desk-journey.js';
+import { closeDesks, openTicketOnDesk, photo, signedWidget } from '../test/desk-journey.js';
 import { deepQuery, deepQueryAll, deepText, waitFor } from '../test/dom.js';
 import { defineDesk } from './register.js';
 
@@ -31,15 +31,7 @@ describe('a ticket with a photo, from the widget to the desk and back', () => {
       attachments: [attachment],
     });
 
-    const desk = await openDesk();
-    byText(desk, 'nav button', 'Tickets')!.click();
-    const item = await waitFor(
-      () => deepQueryAll(desk, '[part~="ticket-item"]').find((i) => deepText(i).includes(receipt.id)),
-      'the ticket in the list',
-      10_000,
-    );
-    item.querySelector('button')!.click();
-    const tickets = () => deepQuery(desk, 'sh-desk-tickets')!.shadowRoot!;
+    const { tickets } = await openTicketOnDesk(receipt.id);
     const image = await waitFor(
       () => deepQueryAll<HTMLImageElement>(tickets(), 'article img').find((i) => i.alt === name),
       'the photo on the desk',

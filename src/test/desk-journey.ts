@@ -98,6 +98,19 @@ export const openDesk = async ({
   return element;
 };
 
+/** A desk signed in with ticket `id` open: its list item found and chosen. Answers the tickets screen's root. */
+export const openTicketOnDesk = async (id: string) => {
+  const desk = await openDesk();
+  byText(desk, 'nav button', 'Tickets')!.click();
+  const item = await waitFor(
+    () => deepQueryAll(desk, '[part~="ticket-item"]').find((i) => deepText(i).includes(id)),
+    'the ticket in the list',
+    10_000,
+  );
+  item.querySelector('button')!.click();
+  return { desk, tickets: () => deepQuery(desk, 'sh-desk-tickets')!.shadowRoot! };
+};
+
 /**
  * The widget of customer `user` on the real server: signed by the server's secret as a site's backend would sign
  * them, talking HTTP to its API. Not opened yet.
