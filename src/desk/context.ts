@@ -112,8 +112,8 @@ export class DeskContextElement extends DeskElement {
                   ${c.pastContacts.map(
                     (p) =>
                       html`<li>
-                        ${p.type === 'ticket' ? t('ticketNo', { id: p.id }) : formatDate(this.locale, p.createdAt, true)}
-                        · <span class="pre">${p.status}</span>
+                        ${p.type === 'ticket' ? t('ticketNo', { id: p.id }) : formatDate(t, p.createdAt, 'dateTime')} ·
+                        <span class="pre">${p.status}</span>
                       </li>`,
                   )}
                 </ul>`

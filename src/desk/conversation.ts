@@ -300,7 +300,7 @@ export class DeskConversationElement extends DeskElement {
     const who = m.author?.name ?? t(`role_${m.role}` as DeskKey);
     const rich = m.role === 'bot' || m.role === 'agent';
     return html`<li class=${m.role}>
-      <div class="who"><span class="pre">${who}</span> · ${formatDate(this.locale, m.createdAt, true)}</div>
+      <div class="who"><span class="pre">${who}</span> · ${formatDate(t, m.createdAt, 'dateTime')}</div>
       ${
         m.text
           ? rich

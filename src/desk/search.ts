@@ -82,7 +82,7 @@ export class DeskSearchElement extends DeskElement {
                 (m) =>
                   html`<li class="card">
                     <span class="muted">
-                      ${t(`role_${m.role}` as DeskKey)} · ${formatDate(this.locale, m.createdAt, true)}
+                      ${t(`role_${m.role}` as DeskKey)} · ${formatDate(t, m.createdAt, 'dateTime')}
                     </span>
                     <p class="pre">${m.text}</p>
                   </li>`,
@@ -90,7 +90,7 @@ export class DeskSearchElement extends DeskElement {
               ${result.conversations.map(
                 (c) =>
                   html`<li class="card">
-                    <span class="pre">${c.customerId}</span> · ${formatDate(this.locale, c.createdAt, true)} ·
+                    <span class="pre">${c.customerId}</span> · ${formatDate(t, c.createdAt, 'dateTime')} ·
                     <span class="pre">${c.human}</span>
                   </li>`,
               )}

@@ -133,7 +133,7 @@ export class DeskTicketsElement extends DeskElement {
           html`<div class="reply">
             <div class="muted">
               <span class="pre">${r.author?.name ?? t(`role_${r.role}` as DeskKey)}</span> ·
-              ${formatDate(this.locale, r.createdAt, true)}
+              ${formatDate(t, r.createdAt, 'dateTime')}
             </div>
             ${r.text ? html`<p class="pre">${r.text}</p>` : nothing} ${attachmentList(r.attachments)}
           </div>`,
@@ -212,7 +212,7 @@ export class DeskTicketsElement extends DeskElement {
                           ${late ? html`<span class="badge late">${t('lateBadge', { reasons: late })}</span>` : nothing}
                         </span>
                         <span class="muted ellipsis pre">${customerName(t, ticket.customer)} · ${ticket.category}</span>
-                        <span class="muted">${formatDate(this.locale, ticket.createdAt, true)}</span>
+                        <span class="muted">${formatDate(t, ticket.createdAt, 'dateTime')}</span>
                       </button>
                     </li>`;
                   })}

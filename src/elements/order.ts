@@ -25,7 +25,7 @@ export const orderSummary = (t: PanelTranslate, locale: Locale, order: Order) =>
     ${items && items !== order.title ? html`<p class="muted ellipsis" title=${items}>${items}</p>` : nothing}
     <p class="muted meta">
       <span>${t('orderNo', { id: order.id })}</span>
-      <span>${formatDate(locale, order.createdAt)}</span>
+      <span>${formatDate(t, order.createdAt)}</span>
       <span class="amount">${formatMoney(locale, order.total, order.currency)}</span>
     </p>`;
 };

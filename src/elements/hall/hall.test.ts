@@ -79,6 +79,31 @@ describe('<sh-hall>, the first screen', () => {
     expect(itemLine(root, 0)).to.equal('Tea ×2, Cups & {b}');
   });
 
+  it('writes an order’s date in each language’s own style, and hosts can restyle it', async () => {
+    // Local time, as the customer reads it: 2 December 2026 is a Wednesday.
+    const createdAt = new Date(2026, 11, 2, 15, 45).toISOString();
+    const orders: Order[] = [{ id: 'A', status: 'paid', title: 'Lamp', createdAt, total: 10 }];
+    const date = (root: Element) => cards(root)[0]!.querySelector('.meta span:nth-child(2)')!.textContent;
+    for (const [locale, text] of [
+      ['en', 'Dec 2, 2026'],
+      ['zh-CN', '2026年12月2日'],
+      ['zh-TW', '2026年12月2日'],
+    ] as const) {
+      const root = await open({ orders }, { locale });
+      await ready(root);
+      expect(date(root)).to.equal(text);
+      handle!.destroy();
+    }
+    const root = await open(
+      { orders: [...orders, { ...orders[0]!, id: 'B', createdAt: 'not a date' }] },
+      { strings: { dateFull: '{day}/{month}/{year} ({weekday})', weekdays: 'S|M|T|W|T|F|S' } },
+    );
+    await ready(root);
+    expect(date(root)).to.equal('2/12/2026 (W)');
+    // An unparsable date from the backend shows nothing rather than "Invalid Date".
+    expect(cards(root)[1]!.querySelector('.meta span:nth-child(2)')!.textContent).to.equal('');
+  });
+
   it('puts actions that fit each order’s status on its card', async () => {
     const orders: Order[] = [
       { id: 'S1', status: 'shipped', title: 'Headphones', createdAt: now },

@@ -188,6 +188,30 @@ describe('<sh-messages>', () => {
     await waitFor(() => deepQueryAll(list, '.system').some((p) => textOf(p) === 'odd role'), 'the system line');
   });
 
+  it('dates its days and times in each language', async () => {
+    // Local times, as the customer reads them.
+    const at = (hour: number, minute: number) => new Date(2025, 2, 4, hour, minute).toISOString();
+    const earlier: Message[] = [
+      { id: 'd1', seq: 1, conversationId: 'c-test', role: 'agent', text: 'morning', createdAt: at(9, 5) },
+      { id: 'd2', seq: 2, conversationId: 'c-test', role: 'agent', text: 'afternoon', createdAt: at(14, 30) },
+    ];
+    for (const [locale, day, times] of [
+      ['en', 'Mar 4, 2025', ['9:05 AM', '2:30 PM']],
+      ['zh-CN', '2025年3月4日', ['09:05', '14:30']],
+      ['zh-TW', '2025年3月4日', ['上午9:05', '下午2:30']],
+    ] as const) {
+      const script = scripted(earlier);
+      handle = init({ adapter: script.adapter, locale, user: USER });
+      await handle.ask('hi');
+      const list = await waitFor(() => messagesOf(handle), 'the conversation');
+      await waitFor(() => deepQuery(list, '.row.agent time'), 'the earlier messages');
+      expect(textOf(deepQuery(list, '.day')!)).to.equal(day);
+      expect(deepQueryAll(list, '.row.agent time').map((time) => textOf(time))).to.deep.equal(times);
+      handle.destroy();
+      localStorage.clear();
+    }
+  });
+
   it('announces a new agent message in the live region, and offers a jump when reading above', async () => {
     const yesterday = new Date().setHours(0, 0, 0, 0) - 12 * 3_600_000;
     const script = scripted(history(120, yesterday, 20));

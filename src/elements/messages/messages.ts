@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { safeHref } from '../../core/rich-text.js';
-import type { Agent, Card, Locale } from '../../core/types.js';
+import type { Agent, Card } from '../../core/types.js';
 import type { Session, ViewMessage } from '../../state/session.js';
 import { navigate, ShElement } from '../base.js';
 import { files, filesStyles } from '../files.js';
-import { dateFormat } from '../format.js';
+import { formatDate } from '../format.js';
 import { icon } from '../icons.js';
 import { orderSummary } from '../order.js';
 import { styles } from './messages.styles.js';
@@ -303,7 +303,7 @@ export class MessagesElement extends ShElement {
     return message.author?.name || this.t(message.role === 'agent' ? 'agent' : 'bot');
   }
 
-  #day(date: Date, locale: Locale) {
+  #day(date: Date) {
     const today = new Date();
     const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
     const day = dayOf(date);
@@ -312,12 +312,7 @@ export class MessagesElement extends ShElement {
         ? this.t('today')
         : day === dayOf(yesterday)
           ? this.t('yesterday')
-          : dateFormat(
-              locale,
-              date.getFullYear() === today.getFullYear()
-                ? { month: 'long', day: 'numeric', weekday: 'short' }
-                : { dateStyle: 'medium' },
-            ).format(date);
+          : formatDate(this.t, date, date.getFullYear() === today.getFullYear() ? 'inYear' : 'date');
     return html`<div class="day" role="separator"><span>${label}</span></div>`;
   }
 
@@ -444,12 +439,12 @@ export class MessagesElement extends ShElement {
     }
   }
 
-  #message(message: ViewMessage, previous: ViewMessage | undefined, locale: Locale) {
+  #message(message: ViewMessage, previous: ViewMessage | undefined) {
     const role = ROLES.includes(message.role) ? message.role : 'system';
     const date = new Date(message.createdAt);
     const time = Number.isNaN(date.getTime())
       ? nothing
-      : html`<time datetime=${message.createdAt}>${dateFormat(locale, { timeStyle: 'short' }).format(date)}</time>`;
+      : html`<time datetime=${message.createdAt}>${formatDate(this.t, date, 'time')}</time>`;
     if (role === 'system') {
       const { notice } = message;
       const text = notice
@@ -493,7 +488,6 @@ export class MessagesElement extends ShElement {
 
   #log() {
     const { session } = this;
-    const locale = session.$locale.get();
     const messages = session.$messages.get();
     const [start, end] = this.#range();
     const rows: [key: string, row: TemplateResult][] = [];
@@ -502,9 +496,9 @@ export class MessagesElement extends ShElement {
       const message = messages[i]!;
       const date = new Date(message.createdAt);
       const day = Number.isNaN(date.getTime()) ? previousDay : dayOf(date);
-      if (day !== previousDay) rows.push([`day ${day}`, this.#day(date, locale)]);
+      if (day !== previousDay) rows.push([`day ${day}`, this.#day(date)]);
       previousDay = day;
-      rows.push([message.id, this.#message(message, messages[i - 1], locale)]);
+      rows.push([message.id, this.#message(message, messages[i - 1])]);
     }
     // Keyed: when the window moves (earlier messages above, the newest let go below) the rows that stay keep
     // their elements, instead of every row taking its neighbour's message and rendering it again.

@@ -121,8 +121,7 @@ export class PastElement extends ShElement {
 
   #entry(e: Entry, unread: boolean) {
     const { t } = this;
-    const locale = this.session.$locale.get();
-    const title = e.kind === 'ticket' ? t('ticketNo', { id: e.item.id }) : formatDate(locale, e.item.createdAt);
+    const title = e.kind === 'ticket' ? t('ticketNo', { id: e.item.id }) : formatDate(t, e.item.createdAt);
     const last = e.item.last;
     return html`<li>
       <button part="past-entry" type="button" class="entry" @click=${() => this.#open(e)}>
@@ -139,7 +138,7 @@ export class PastElement extends ShElement {
               >`
             : nothing
         }
-        <span class="muted">${formatDate(locale, e.item.updatedAt, true)}</span>
+        <span class="muted">${formatDate(t, e.item.updatedAt, 'dateTime')}</span>
       </button>
     </li>`;
   }

@@ -82,7 +82,7 @@ export class ThreadElement extends FormElement {
 
   #entry(who: string, mine: boolean, text: string, at: string, attachments?: Attachment[]) {
     return html`<li class="entry ${mine ? 'mine' : ''}">
-      <p class="muted">${who} · ${formatDate(this.session.$locale.get(), at, true)}</p>
+      <p class="muted">${who} · ${formatDate(this.t, at, 'dateTime')}</p>
       ${text ? html`<p class="text">${text}</p>` : nothing} ${attachments?.length ? files(attachments) : nothing}
     </li>`;
   }

@@ -100,7 +100,7 @@ export class TicketFormElement extends FormElement {
     const { t, session } = this;
     if (this.receipt) return this.#receipt(this.receipt);
     const nextOpenAt = session.$human.get().nextOpenAt ?? session.$hall.get().value?.service.nextOpenAt;
-    const time = nextOpenAt ? formatDate(session.$locale.get(), nextOpenAt, true) : '';
+    const time = nextOpenAt ? formatDate(t, nextOpenAt, 'dateTime') : '';
     const intro = html`<h3 id="title">${t('ticketTitle')}</h3>
       <p class="muted">${t('ticketIntro')}${time ? ` ${t('nextOpen', { time })}` : ''}</p>`;
     if (!session.capabilities.tickets)
