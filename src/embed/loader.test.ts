@@ -9,6 +9,7 @@ import { deepQuery, deepQueryAll, waitFor } from '../test/dom.js';
 type PageWindow = Window & {
   ServiceHall: ((command: string, ...args: unknown[]) => unknown) & { init(options: object): unknown };
   altered?: boolean;
+  workers: { url: string; done: boolean }[];
 };
 
 const frames: HTMLIFrameElement[] = [];
@@ -123,6 +124,18 @@ describe('the script-tag loader and its chunks', () => {
     win.ServiceHall.init({ assetsUrl: '/dist/' });
     alert.querySelector('button')!.click();
     await waitFor(() => deepQueryAll(root, '[part~="message"]').length >= 1, 'the conversation');
+  });
+
+  it('builds the Intl data in a worker when its files are on the page’s origin, and in the page when not', async () => {
+    let { win, root } = await visit({ open: '1' });
+    await hallShown(root);
+    await waitFor(() => win.workers.some((w) => w.done), 'the worker done');
+    expect(win.workers.map((w) => /\/dist\/service-hall\.intl-[\w-]+\.js$/.test(w.url))).to.deep.equal([true]);
+    // A browser starts no worker from another origin: the amounts are formatted all the same.
+    ({ win, root } = await visit({ open: '1', assetsUrl: `${otherOrigin()}/dist/` }));
+    await hallShown(root);
+    expect(deepQuery(root, '[part~="order-card"] .amount')!.textContent).to.match(/CN¥|¥/);
+    expect(win.workers).to.deep.equal([]);
   });
 
   it('takes its chunks from another origin with assetsUrl', async () => {

@@ -24,10 +24,16 @@ export const elements: Record<string, CustomElementConstructor> = {
 };
 
 /**
- * The session behind a widget, over the adapter that its options name. In an idle moment after it, the date
- * and money formatters that the first screen uses are built.
+ * The session behind a widget, over the adapter that its options name. Once `intlWarmed` has resolved (the
+ * script tag's worker has built the Intl data: src/embed/loader/imports.ts), in an idle moment, the money
+ * formatter that the first screen uses is built.
  */
-export const createPanelSession = (adapter: Adapter, options: ServiceHallOptions, locale: Locale): Session => {
+export const createPanelSession = (
+  adapter: Adapter,
+  options: ServiceHallOptions,
+  locale: Locale,
+  intlWarmed: Promise<void> = Promise.resolve(),
+): Session => {
   const session = createSession({
     adapter,
     locale,
@@ -35,6 +41,6 @@ export const createPanelSession = (adapter: Adapter, options: ServiceHallOptions
     context: options.context,
     sentiment: options.sentiment,
   });
-  whenIdle(() => warmFormats(session.$locale.get()));
+  void intlWarmed.then(() => whenIdle(() => warmFormats(session.$locale.get())));
   return session;
 };

@@ -1,7 +1,18 @@
 // The queue stub, with the options the test puts in the query: ?assetsUrl=…&endpoint=…&locale=…&open=1, and ?script=
 // for where the loader comes from (another origin, a CDN); ?idle=never for a page that is never idle, so that
-// only intent fetches a chunk. Then the loader's script tag, as a page would add it.
+// only intent fetches a chunk. Then the loader's script tag, as a page would add it. `window.workers` records the
+// workers the widget starts.
 const query = new URLSearchParams(location.search);
+// The workers the widget starts, each with whether it said it was done.
+window.workers = [];
+window.Worker = class extends window.Worker {
+  constructor(url, options) {
+    super(url, options);
+    const record = { url: String(url), done: false };
+    window.workers.push(record);
+    this.addEventListener('message', () => (record.done = true));
+  }
+};
 if (query.get('idle') === 'never') {
   window.requestIdleCallback = () => 0;
   window.cancelIdleCallback = () => undefined;

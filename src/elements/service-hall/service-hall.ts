@@ -8,7 +8,7 @@ import { launcherStrings, makeTranslate, resolveLocale } from '../../i18n/base.j
 import type { Session, SessionEvents } from '../../state/session.js';
 import { SESSION_EVENTS, ServiceHallEvent } from '../events.js';
 import { deepActiveElement } from '../focus.js';
-import { whenIdle } from '../idle.js';
+import { nextTask, whenIdle } from '../idle.js';
 import { Launcher } from '../launcher/launcher.js';
 import { PARTS } from '../parts.js';
 import { styles } from './service-hall.styles.js';
@@ -198,6 +198,8 @@ export class ServiceHallElement extends ElementBase {
       if (!load) throw new Error('service-hall: elements are not registered; import "service-hall/define" first.');
       const panel = await load();
       await panel.loadCatalogue(this.resolvedLocale);
+      // The session starts in a task of its own, not in the one that ran the last chunk: two would be a long one.
+      await nextTask();
       // The given adapter, else the HTTP one for the endpoint, else the embedded sample one. Resolved here, not in
       // the panel chunk: the script tag's loader has the adapters' stand-ins already, for its global.
       const endpoint = this.endpoint ?? this.#options.endpoint;

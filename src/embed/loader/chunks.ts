@@ -9,6 +9,7 @@
  * - the URL goes through the `service-hall` Trusted Types policy, which accepts only this build's files.
  */
 import { files, type ChunkFile } from 'service-hall:manifest';
+import { nextTask } from '../../elements/idle.js';
 
 type Exports = Record<string, unknown>;
 type Factory = (...deps: unknown[]) => void;
@@ -120,6 +121,8 @@ const instantiate = (file: ChunkFile): Promise<Exports> => {
       const args = await Promise.all(
         deps.map((dep) => (dep === 'exports' ? exports : dep === 'require' ? require : instantiate(fileOf(dep)))),
       );
+      // Each module runs in a task of its own, so that a chain of them is never one long task for the page.
+      await nextTask();
       factory(...args);
       return exports;
     });
@@ -127,6 +130,20 @@ const instantiate = (file: ChunkFile): Promise<Exports> => {
     instances.set(file, instance);
   }
   return instance;
+};
+
+/**
+ * Starts one of the build's worker scripts, through the Trusted Types policy. A browser starts a worker only from
+ * the page's own origin, so with the chunks on another (a CDN) there is none; nor where the page's CSP forbids
+ * workers, which shows as the worker's `error` event (or, in some browsers, as this returning nothing).
+ */
+export const startWorker = (file: ChunkFile): Worker | undefined => {
+  if (new URL(urlOf(file)).origin !== location.origin) return undefined;
+  try {
+    return new Worker(scriptUrl(file, 0) as string);
+  } catch {
+    return undefined;
+  }
 };
 
 /** Loads one of the build's entry chunks and its dependencies, and returns its exports. */
