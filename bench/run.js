@@ -12,6 +12,11 @@ import { QUERIES } from './pages/articles.js';
 import { serve } from '../scripts/static-server.js';
 
 const QUICK = process.argv.includes('--quick');
+// `--only=b,c` measures those sections and prints them, for working on one figure; BENCHMARKS.md is left alone.
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const RUNS = QUICK ? 1 : 5;
 // At 100,000 articles one run of the widget takes seconds of setup; two keep the whole bench near ten minutes.
 const RUNS_LARGE = QUICK ? 1 : 2;
@@ -26,6 +31,8 @@ const HISTORY = 2_000;
 const SERVER_HISTORY = 20_000;
 const SERVER_WHEELS = 300;
 const THROTTLE = 4;
+/** The round trip of the link in the cold-open figures: a good mobile or a fixed connection. */
+const RTT_MS = 20;
 // How long after the launcher shows the host page keeps being watched: long enough for the idle-time panel preload.
 const SETTLE_MS = 2_500;
 const BUILD = '.bench';
@@ -59,20 +66,30 @@ const mark = (ok) => (ok ? '✔' : '✘');
 
 // ---------------------------------------------------------------------------------------------- browser
 
-/** The bench pages import the sources and the build, so they are bundled first, as an app's bundler would. */
+/**
+ * The bench pages import the sources and the build, so they are bundled first, as an app's bundler would. The
+ * app that only calls `init` is bundled on its own, so that it shares no chunk with the heavier pages.
+ */
 const buildPages = () =>
-  build({
-    entryPoints: ['bench/pages/widget.js', 'bench/pages/search.js', 'bench/pages/faults.js'],
-    outdir: BUILD,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    platform: 'browser',
-    conditions: ['production'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
+  Promise.all(
+    [
+      [['bench/pages/widget.js', 'bench/pages/search.js', 'bench/pages/faults.js'], BUILD],
+      [['bench/pages/init.js'], `${BUILD}/init`],
+    ].map(([entryPoints, outdir]) =>
+      build({
+        entryPoints,
+        outdir,
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        minify: true,
+        platform: 'browser',
+        conditions: ['production'],
+        define: { 'process.env.NODE_ENV': '"production"' },
+        logLevel: 'error',
+      }),
+    ),
+  );
 
 const errors = [];
 let browser;
@@ -185,6 +202,19 @@ const WIDGETS = {
       document.head.append(script);
     },
   },
+  oursModule: {
+    name: 'Service Hall (ES module, an app that calls init)',
+    file: `/${BUILD}/init/init.js`,
+    visible: '[part~="launcher"]',
+    insert: () => {
+      const script = document.createElement('script');
+      script.type = 'module';
+      script.src = '/.bench/init/init.js';
+      // A module script's load event, too, follows its execution.
+      script.onload = () => performance.mark('ran');
+      document.head.append(script);
+    },
+  },
   typebot: {
     name: `Typebot bubble ${PEER_VERSIONS.typebot}`,
     file: '/node_modules/@typebot.io/js/dist/web.js',
@@ -268,8 +298,17 @@ const loadOurs = async (page, build) => {
   else await page.addScriptTag({ url: '/dist/service-hall.iife.js' });
 };
 
-const openRun = (build, cold) =>
-  withPage({}, async ({ page }) => {
+const openRun = (build, cold, rtt = 0) =>
+  withPage({}, async ({ page, cdp }) => {
+    if (rtt) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: rtt,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    }
     await loadOurs(page, build);
     return page.evaluate(async (cold) => {
       const { probe } = window;
@@ -306,9 +345,13 @@ const typebotOpenRun = () =>
 const measureOpen = async () => {
   const out = {};
   for (const build of ['esm', 'iife']) {
-    for (const cold of [false, true]) {
-      const runs = await repeat(RUNS, () => openRun(build, cold));
-      out[`${build}-${cold ? 'cold' : 'idle'}`] = {
+    for (const [name, cold, rtt] of [
+      ['idle', false, 0],
+      ['cold', true, 0],
+      ['cold-rtt', true, RTT_MS],
+    ]) {
+      const runs = await repeat(RUNS, () => openRun(build, cold, rtt));
+      out[`${build}-${name}`] = {
         ms: stat(collect(runs, 'ms')),
         renderedMs: stat(collect(runs, 'renderedMs')),
         longTasks: stat(collect(runs, 'longTasks')),
@@ -650,6 +693,7 @@ const measureFaults = () =>
 // ---------------------------------------------------------------------------------------------- report
 
 const section = async (name, measure) => {
+  if (ONLY && !ONLY.includes(name.slice(1, 2))) return undefined;
   const t = Date.now();
   process.stdout.write(`${name}… `);
   try {
@@ -727,32 +771,42 @@ const reportInit = (init) => {
     const at = (w) => init[`${w}@${throttle}`];
     const ours = at('ours');
     const speed = throttle === 1 ? 'normal speed' : `${throttle}× CPU throttling`;
+    // The bars are the script tag's, at each speed (DESIGN section 6 and the loader's issue).
     const row = (label, key, format, check) => [
       label,
       ...keys.map((w) => (Number.isFinite(at(w)[key].median) ? format(at(w)[key]) : 'n/a')),
       check ? check.bar : 'reported',
-      // The bars are for this machine as it is; throttled figures show the margin on slower devices.
-      check
-        ? throttle === 1
-          ? bar(check.what, format(ours[key]), check.ok(ours[key]), check.why)
-          : mark(check.ok(ours[key]))
-        : '',
+      check ? bar(`${check.what} (${speed})`, format(ours[key]), check.ok(ours[key]), check.why) : '',
       ['typebot', 'deepChat'].map((w) => ratio(ours[key].median, at(w)[key].median)).join(' / '),
     ];
+    const visibleBar = throttle === 1 ? 20 : 60;
+    const deepChatTbt = at('deepChat').tbt;
     const rows = [
       row('long tasks from insertion to 2.5 s after', 'longTasks', plain, {
         bar: '0',
-        what: 'Host-page long tasks caused by init: 0',
+        what: 'Host-page long tasks caused by init: 0 in every run',
         ok: (s) => s.max === 0,
         why:
-          `the longest init task runs past 50 ms on this machine: at ${speed} the script's parse, compile and ` +
-          'first render (or the idle-time panel preload) take one task',
+          `the longest init task runs past 50 ms on this machine in some runs: at ${speed} the loader's parse, ` +
+          'compile and first render take one task, and each chunk of the idle-time panel preload another',
       }),
-      row('total blocking time', 'tbt', (s) => show(s)),
+      row(
+        'total blocking time',
+        'tbt',
+        (s) => show(s),
+        throttle === 1
+          ? undefined
+          : {
+              bar: `≤ deep-chat's (${show(deepChatTbt)})`,
+              what: "Total blocking time ≤ deep-chat's",
+              ok: (s) => s.median <= deepChatTbt.median,
+              why: `the long tasks above, ${show(ours.tbt)} beyond their first 50 ms`,
+            },
+      ),
       row('launcher visible after the script arrives', 'fromScript', (s) => show(s), {
-        bar: '≤ 20 ms',
-        what: 'Launcher visible ≤ 20 ms after the script runs',
-        ok: (s) => s.median <= 20,
+        bar: `≤ ${visibleBar} ms`,
+        what: `Launcher visible ≤ ${visibleBar} ms after the script arrives`,
+        ok: (s) => s.median <= visibleBar,
         why:
           `of the ${show(ours.fromScript)} from the script's arrival to the painted launcher, ` +
           `${show(ours.running)} is the loader itself (parse, compile and run) and the rest is waiting for and ` +
@@ -773,31 +827,34 @@ const reportInit = (init) => {
 
 const reportOpen = (open) => {
   if (!open) return notMeasured('the open measurement');
-  const row = (label, s, barred) => [
+  const rendering = (s) =>
+    `the panel, the hall and the composer finish rendering ${show(s.renderedMs)} after open() (their first ` +
+    'Lit updates, in the task that called it), and the wait for the next frame, the style, layout and paint of ' +
+    `the new shadow trees take the remaining ${round(s.ms.median - s.renderedMs.median, 0)} ms`;
+  // `limit`: the bar in ms, with why it is missed; preloaded rows show the render part, which cold ones do not
+  // have on its own (open() first waits for the panel's session there).
+  const row = (label, s, limit, why, preloaded = false) => [
     label,
     show(s.ms),
-    // Cold, open() first waits for the panel's session, so the render it starts is not the whole story.
-    barred ? show(s.renderedMs) : '',
+    preloaded ? show(s.renderedMs) : '',
     plain(s.longTasks),
-    barred ? '≤ 50 ms' : 'reported',
-    barred
-      ? bar(
-          `Open → hall painted ≤ 50 ms (${label})`,
-          show(s.ms),
-          s.ms.median <= 50,
-          `the panel, the hall and the composer finish rendering ${show(s.renderedMs)} after open() (their first ` +
-            'Lit updates, in several tasks, none of them long), and style, layout and paint of the new shadow ' +
-            `trees take the remaining ${round(s.ms.median - s.renderedMs.median, 0)} ms`,
-        )
-      : '',
+    limit ? `≤ ${limit} ms` : 'reported',
+    limit ? bar(`Open → hall painted ≤ ${limit} ms (${label})`, show(s.ms), s.ms.median <= limit, why(s)) : '',
   ];
+  const cold = () =>
+    'before the hall can render, the panel, the language and the sample backend (which builds its sample data ' +
+    `and bot) are fetched and run: ${show(open['iife-cold'].ms)} of it with no latency at all; the ${RTT_MS} ms ` +
+    'link adds the rest, as the language is fetched once the panel has run, and the backend once the session ' +
+    'has started';
   return table(
     ['open → painted', 'time', 'of which: rendered (DOM complete)', 'long tasks', 'bar', ''],
     [
-      row('ES module, panel preloaded at idle (the usual case)', open['esm-idle'], true),
-      row('script tag, panel preloaded at idle', open['iife-idle'], true),
+      row('ES module, panel preloaded at idle (the usual case)', open['esm-idle'], 50, rendering, true),
+      row('script tag, panel preloaded at idle', open['iife-idle'], 50, rendering, true),
       row('ES module, cold: panel chunk not loaded yet', open['esm-cold']),
-      row('script tag, cold: sample backend not loaded yet', open['iife-cold']),
+      row('script tag, cold: panel and sample backend not loaded yet', open['iife-cold']),
+      row(`ES module, cold, on a ${RTT_MS} ms RTT link`, open['esm-cold-rtt']),
+      row(`script tag, cold, on a ${RTT_MS} ms RTT link`, open['iife-cold-rtt'], 150, cold),
       row(`${WIDGETS.typebot.name}: its empty window shown (content needs its backend; not comparable)`, open.typebot),
       [WIDGETS.deepChat.name, 'n/a: an inline element without a launcher, always open', '', '', '', ''],
     ],
@@ -897,7 +954,8 @@ const reportHistory = (h) => {
         none(
           'on open',
           h.openLongTasks,
-          'the first render of the conversation (its latest page of messages) takes more than 50 ms',
+          'the first render of the conversation (its latest page of messages) and the layout that it reads to ' +
+            `keep the view on the newest message are one task (the longest: ${show(h.openLongest)})`,
         ),
       ],
       [
@@ -1078,7 +1136,8 @@ ${sections[0]}
 ## (b) Host-page cost of init
 
 A blank host page; a \`performance.mark\` just before the widget's script tag is inserted (ours: the documented
-queue stub and \`init\`, then the script-tag bundle). "Visible" is the first painted frame (requestAnimationFrame,
+queue stub and \`init\`, then the script-tag bundle; and an app's module that imports \`init\` from the ES-module
+build and calls it, bundled by esbuild with the panel as a lazy chunk). The bars are the script tag's. "Visible" is the first painted frame (requestAnimationFrame,
 then a task after the paint) in which the launcher (\`[part~=launcher]\`; Typebot's bubble button; deep-chat, which
 has no launcher, its input) has a box. "After the script arrives" counts from the script's \`responseEnd\` in
 Resource Timing, where its execution can start. Long tasks (PerformanceObserver \`longtask\`), total blocking time,
@@ -1092,7 +1151,8 @@ ${sections[1]}
 
 The memory adapter with no latency and its sample data; from \`handle.open()\` to the first painted frame with an
 order card (\`[part~=order-card]\`) on screen. "Preloaded at idle" opens once the panel and the first screen were
-fetched while the page was idle, as they are on a real page; "cold" opens right after \`init\`.
+fetched while the page was idle, as they are on a real page; "cold" opens right after \`init\`. "On a ${RTT_MS} ms RTT
+link" adds that latency to every request (CDP \`Network.emulateNetworkConditions\`), from the loader's own on.
 
 ${sections[2]}
 
@@ -1162,10 +1222,14 @@ try {
     history: await section('(e) history', measureHistory),
     faults: await section('(f) delivery under faults', measureFaults),
   };
-  const failed = write(results, browser.version());
-  console.log(`\nBENCHMARKS.md written in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
-  for (const b of failed) console.log(`✘ ${b.what}: ${b.figure}`);
-  if (errors.length) console.log(`${errors.length} error(s) during the run; see BENCHMARKS.md.`);
+  if (ONLY) {
+    console.log(JSON.stringify(results, null, 1));
+  } else {
+    const failed = write(results, browser.version());
+    console.log(`\nBENCHMARKS.md written in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
+    for (const b of failed) console.log(`✘ ${b.what}: ${b.figure}`);
+    if (errors.length) console.log(`${errors.length} error(s) during the run; see BENCHMARKS.md.`);
+  }
 } finally {
   await browser?.close();
   await server.close();
