@@ -82,6 +82,7 @@ export class MessagesElement extends ShElement {
   #failed = 0;
   #knowledgeAsked = false;
   #resize?: ResizeObserver;
+  #firstRender = true;
   /** A look at the scroll position once the reader's place is no longer held (see `#onScroll`). */
   #recheck?: ReturnType<typeof setTimeout>;
 
@@ -293,6 +294,12 @@ export class MessagesElement extends ShElement {
   }
 
   protected override updated(): void {
+    // The first render is placed by the resize observer's first call, which comes after the browser's own layout
+    // of it: reading the layout here would add that layout to this task, a long one for a long history.
+    if (this.#firstRender) {
+      this.#firstRender = false;
+      return;
+    }
     // Nested elements render after this one: the scroll position is set once they have.
     const nested = [...this.renderRoot.querySelectorAll<ShElement>('sh-rich-text')].map((el) => el.updateComplete);
     void Promise.all(nested).then(() => this.#settle());
