@@ -139,23 +139,16 @@ const compile = (target: string, minify = true) => [
  */
 const terse = () => terser({ ecma: 2020, compress: { passes: 2 } });
 
-/** The script tag's Intl warm-up worker (src/embed/loader/intl-worker.js), beside the chunks, by content hash. */
-const intlWorker = (): Plugin => ({
-  name: 'intl-worker',
+/**
+ * A source file copied into the output as it is: `output` is its file name there, or, with `hashed`, the name
+ * that the output's `assetFileNames` turns into a content-hashed one.
+ */
+const copied = (source: string, output: string, hashed = false): Plugin => ({
+  name: `copy ${source}`,
   async buildStart() {
-    const source = 'src/embed/loader/intl-worker.js';
     this.addWatchFile(source);
-    this.emitFile({ type: 'asset', name: 'intl.js', source: await readFile(source, 'utf8') });
-  },
-});
-
-/** The workbench's page, next to its script: the reference server serves the folder at /desk/. */
-const deskPage = (): Plugin => ({
-  name: 'desk-page',
-  async buildStart() {
-    const source = 'src/desk/index.html';
-    this.addWatchFile(source);
-    this.emitFile({ type: 'asset', fileName: 'index.html', source: await readFile(source, 'utf8') });
+    const text = await readFile(source, 'utf8');
+    this.emitFile({ type: 'asset', ...(hashed ? { name: output } : { fileName: output }), source: text });
   },
 });
 
@@ -207,7 +200,8 @@ const config: RollupOptions[] = [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       production(),
       noLibraryGlobals(),
-      intlWorker(),
+      // The Intl warm-up worker (src/embed/loader/imports.ts), beside the chunks, by content hash.
+      copied('src/embed/loader/intl-worker.js', 'intl.js', true),
       ...compile('es2022', false),
     ],
   },
@@ -230,7 +224,8 @@ const config: RollupOptions[] = [
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       production(),
-      deskPage(),
+      // The workbench's page, next to its script: the reference server serves the folder at /desk/.
+      copied('src/desk/index.html', 'index.html'),
       ...compile('es2022', false),
     ],
   },
