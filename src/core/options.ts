@@ -39,7 +39,7 @@ export interface ServiceHallOptions {
   launcher?: boolean;
   /** `light` (default), `dark`, `auto`, or a scheme with `--sh-*` token values (docs/theming.md). */
   theme?: ThemeOption;
-  /** Override any UI text, by key (see `src/i18n/en.ts`). */
+  /** Override any UI text, by key (see `src/i18n/en.ts`), the date and time patterns (`dateFull`, `time`, …) included. */
   strings?: Record<string, string>;
   /** Replace the built-in emotion check with a better one. */
   sentiment?: SentimentDetector;
